@@ -1,0 +1,5 @@
+export * from './pool';
+export * from './database';
+export * from './migrate';
+export * from './migrate-all';
+export * from './services';

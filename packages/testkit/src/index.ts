@@ -1,0 +1,5 @@
+export * from './infra';
+export * from './database';
+export * from './system';
+export * from './idp';
+export * from './api-client';

@@ -1,0 +1,28 @@
+import type { Request, RequestHandler } from 'express';
+import { UnauthorizedError, currentContext } from '@bookshelf/platform';
+import type { IdentityResolver } from './identity-resolver';
+import { bearerToken, type Identity, type TokenVerifier } from './verify-token';
+
+export interface Caller {
+  identity: Identity;
+  userId: string;
+}
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    caller?: Caller;
+  }
+}
+
+/** IdP token → verified identity → internal user id (provisioned on first sight). */
+export function authenticate(verifier: TokenVerifier, resolver: IdentityResolver): RequestHandler {
+  return async (req: Request, res, next) => {
+    const token = bearerToken(req.get('authorization'));
+    if (!token) throw new UnauthorizedError('Missing bearer token');
+    const identity = await verifier.verify(token);
+    const userId = await resolver.resolve(identity);
+    res.locals.caller = { identity, userId };
+    currentContext().userId = userId;
+    next();
+  };
+}
