@@ -6,6 +6,7 @@ export * from './problem';
 export * from './queues';
 export * from './events';
 export * from './jobs';
+export * from './books';
 export * from './api';
 export * from './routes';
 export * from './users-api';
