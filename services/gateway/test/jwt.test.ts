@@ -47,7 +47,7 @@ describe('gateway token verification', () => {
 
   it('rejects HS256 signed with the IdP public key', async () => {
     const rsa = (await jwks()).find((k) => k.kty === 'RSA')!;
-    const pem = await exportSPKI((await importJWK(rsa, 'RS256')) as CryptoKey);
+    const pem = await exportSPKI((await importJWK(rsa, 'RS256')) as Parameters<typeof exportSPKI>[0]);
     const header = b64({ alg: 'HS256', typ: 'JWT', kid: rsa.kid });
     const body = b64(claims());
     for (const secret of [pem, Buffer.from(JSON.stringify(rsa))]) {
