@@ -49,22 +49,36 @@ export async function verifyInternalToken(secret: string, token: string): Promis
   return { userId: payload.sub ?? null, roles };
 }
 
-/** Services trust only this token, never bare identity headers. */
+const VERIFIED_MAX = 20_000;
+
+/**
+ * Services trust only this token, never bare identity headers. The gateway reuses a token
+ * for a while, so a verified one is remembered until it expires (the HMAC check is skipped,
+ * the expiry check is not).
+ */
 export function requireInternalAuth(secret: string): RequestHandler {
   const k = key(secret);
+  const verified = new Map<string, { principal: InternalPrincipal; exp: number }>();
   return async (req, res, next) => {
     const header = req.get('authorization');
     const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
     if (!token) throw new UnauthorizedError('Missing internal token');
-    try {
-      const { payload } = await jwtVerify(token, k, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
-      const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
-      res.locals.principal = { userId: payload.sub ?? null, roles };
-      const ctx = currentContext();
-      if (payload.sub) ctx.userId = payload.sub;
-    } catch {
-      throw new UnauthorizedError('Invalid internal token');
+    const now = Date.now() / 1000;
+    let entry = verified.get(token);
+    if (!entry || entry.exp <= now) {
+      try {
+        const { payload } = await jwtVerify(token, k, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+        const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : [];
+        entry = { principal: { userId: payload.sub ?? null, roles }, exp: payload.exp ?? now };
+      } catch {
+        verified.delete(token);
+        throw new UnauthorizedError('Invalid internal token');
+      }
+      if (verified.size >= VERIFIED_MAX) verified.clear();
+      verified.set(token, entry);
     }
+    res.locals.principal = entry.principal;
+    if (entry.principal.userId) currentContext().userId = entry.principal.userId;
     next();
   };
 }

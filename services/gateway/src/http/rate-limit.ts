@@ -20,16 +20,21 @@ export interface RateLimiterOptions {
  * the request is let through (and logged): an outage of the limiter must not become an
  * outage of the app.
  */
+type RateLimitRedis = Redis & { rateLimitHit(key: string, windowMs: string): Promise<[number, number]> };
+
 export class RateLimiter {
-  constructor(private readonly opts: RateLimiterOptions) {}
+  private readonly redis: RateLimitRedis;
+
+  constructor(private readonly opts: RateLimiterOptions) {
+    // defineCommand sends the script once and EVALSHA afterwards.
+    opts.redis.defineCommand('rateLimitHit', { numberOfKeys: 1, lua: SCRIPT });
+    this.redis = opts.redis as RateLimitRedis;
+  }
 
   async consume(subject: string, limit = this.opts.limit): Promise<{ remaining: number; resetMs: number }> {
     let result: [number, number];
     try {
-      result = (await this.opts.redis.eval(SCRIPT, 1, `${this.opts.keyPrefix}:rl:${subject}`, String(this.opts.windowSeconds * 1000))) as [
-        number,
-        number,
-      ];
+      result = await this.redis.rateLimitHit(`${this.opts.keyPrefix}:rl:${subject}`, String(this.opts.windowSeconds * 1000));
     } catch (err) {
       this.opts.logger.warn({ err }, 'rate limiter unavailable; allowing request');
       return { remaining: limit, resetMs: 0 };
