@@ -18,3 +18,4 @@ export * from './outbox/sql';
 export * from './outbox/publish';
 export * from './outbox/inbox';
 export * from './outbox/relay';
+export * from './queues/metrics';

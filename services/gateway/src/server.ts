@@ -4,6 +4,7 @@ import {
   createLogger,
   createRedis,
   listen,
+  trackQueueDepth,
   type Closer,
   type Logger,
 } from '@bookshelf/platform';
@@ -57,6 +58,8 @@ export async function startGateway(config: GatewayConfig, logger = createLogger(
     sessionTtlSeconds: config.ADMIN_SESSION_TTL_SECONDS,
     secureCookie: config.ADMIN_COOKIE_SECURE,
   });
+
+  trackQueueDepth(admin.queues);
 
   const app = createHttpApp({
     logger,

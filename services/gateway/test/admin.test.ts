@@ -70,3 +70,13 @@ describe('API documentation', () => {
     expect((await fetch(`${sys.gatewayUrl}/docs/assets/swagger-ui-bundle.js`)).status).toBe(200);
   });
 });
+
+describe('metrics', () => {
+  it('exposes HTTP latency by route and queue depth per queue and state', async () => {
+    const token = await sys.idp.token('metrics-reader');
+    await fetch(`${sys.gatewayUrl}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    const text = await (await fetch(`${sys.gatewayUrl}/metrics`)).text();
+    expect(text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/v1\/me",status="200"\} \d+/);
+    expect(text).toMatch(/bullmq_jobs\{queue="scan-inference",state="waiting"\} \d+/);
+  });
+});
