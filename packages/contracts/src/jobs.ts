@@ -41,6 +41,8 @@ export const CommandSchemas = {
   'recs.train': z.object({ reason: z.enum(['schedule', 'manual', 'startup']).default('schedule') }),
   'recs.train-batch': z.object({ modelVersion: z.string(), userIds: z.array(UserId).max(5000) }),
   'recs.refresh-user': z.object({ userId: UserId }),
+  /** Parent of a training run's batches: runs once they all finished and records the run. */
+  'recs.train-finalize': z.object({ modelVersion: z.string() }),
 } as const;
 export type CommandName = keyof typeof CommandSchemas;
 
@@ -65,6 +67,7 @@ export const COMMANDS: Record<CommandName, JobPolicy & { queue: QueueName }> = {
   'recs.train': { queue: QUEUES.recommender, attempts: 2, backoffMs: 30_000, timeoutMs: 30 * 60_000 },
   'recs.train-batch': { queue: QUEUES.recommender, attempts: 5, backoffMs: 2_000, timeoutMs: 5 * 60_000 },
   'recs.refresh-user': { queue: QUEUES.recommender, ...DEFAULT_POLICY },
+  'recs.train-finalize': { queue: QUEUES.recommender, attempts: 5, backoffMs: 2_000, timeoutMs: 60_000 },
 };
 
 /** Which queues receive each event (the outbox relay fans out to all of them). */

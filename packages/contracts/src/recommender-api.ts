@@ -1,4 +1,10 @@
 import type { ApiRoute } from './api';
+import {
+  RecommendationFeedback,
+  RecommendationFeedbackRequest,
+  RecommendationList,
+  RecommendationsQuery,
+} from './recommender';
 
 /** Recommender routes. */
 export const RECOMMENDER_ROUTES: ApiRoute[] = [
@@ -8,6 +14,8 @@ export const RECOMMENDER_ROUTES: ApiRoute[] = [
     service: 'recommender',
     auth: 'user',
     summary: 'Ranked books with reasons, model version and generation time',
+    query: RecommendationsQuery,
+    response: RecommendationList,
     tags: ['recommendations'],
   },
   {
@@ -15,7 +23,9 @@ export const RECOMMENDER_ROUTES: ApiRoute[] = [
     path: '/v1/me/recommendations/:bookId/feedback',
     service: 'recommender',
     auth: 'user',
-    summary: 'Feedback on a recommendation: like or dismiss',
+    summary: 'Feedback on a recommendation: like or dismiss (a dismissed book leaves the list at once)',
+    body: RecommendationFeedbackRequest,
+    response: RecommendationFeedback,
     tags: ['recommendations'],
   },
 ];

@@ -23,8 +23,12 @@ export function createPool(opts: PoolOptions): pg.Pool {
     application_name: opts.applicationName ?? `bookshelf-${opts.schema}`,
     options: `-c search_path=${opts.schema},public`,
   });
-  // An idle client's connection dying (Postgres restart) must not crash the process.
+  // A connection dying (Postgres restart, network cut) must not crash the process: idle
+  // clients report through the pool, checked-out ones through their pending query.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   return pool;
 }
 

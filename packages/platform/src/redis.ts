@@ -8,7 +8,7 @@ export { Redis };
  * one retry) so the API answers 503 instead of hanging; workers wait for Redis forever.
  */
 export function createRedis(url: string, kind: 'request' | 'worker' = 'request', extra: RedisOptions = {}): Redis {
-  return new Redis(url, {
+  const redis = new Redis(url, {
     lazyConnect: false,
     connectTimeout: 2_000,
     maxRetriesPerRequest: kind === 'worker' ? null : 1,
@@ -16,6 +16,10 @@ export function createRedis(url: string, kind: 'request' | 'worker' = 'request',
     retryStrategy: (times) => Math.min(100 * 2 ** Math.min(times, 5), 2_000),
     ...extra,
   });
+  // Connection errors surface where it matters (failed commands → 503, /readyz); ioredis
+  // would otherwise print every reconnect attempt as an unhandled error event.
+  redis.on('error', () => undefined);
+  return redis;
 }
 
 export class RedisPolicyError extends Error {
@@ -24,6 +28,16 @@ export class RedisPolicyError extends Error {
 
 /** Jobs are data: a Redis that may evict keys would silently lose them. Refuse to start. */
 export async function assertNoEviction(redis: Redis): Promise<void> {
+  try {
+    await checkEvictionPolicy(redis);
+  } catch (err) {
+    // The caller is about to abort start-up: don't leave a connection retrying behind it.
+    redis.disconnect();
+    throw err;
+  }
+}
+
+async function checkEvictionPolicy(redis: Redis): Promise<void> {
   let policy: string | undefined;
   try {
     const res = (await redis.call('CONFIG', 'GET', 'maxmemory-policy')) as string[];

@@ -27,6 +27,7 @@ function wantsHtml(req: Request): boolean {
 /** Bull Board for operators: a bearer token with the operator role, or the session cookie it buys. */
 export function adminRoutes(opts: AdminOptions): { router: Router; queues: Queue[] } {
   const queues = ALL_QUEUES.map((name) => new Queue(name, { connection: opts.connection, prefix: opts.prefix }));
+  for (const q of queues) q.on('error', () => undefined);
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(BASE);
   createBullBoard({
