@@ -7,6 +7,7 @@ export interface TokenOptions {
   email?: string;
   name?: string;
   audience?: string;
+  notBeforeSeconds?: number;
 }
 
 /** Mints real signed tokens from the dev IdP, as a mobile app gets them from a real one. */

@@ -77,6 +77,26 @@ describe('gateway token verification', () => {
     expect(await status(expired)).toBe(401);
   });
 
+  it('rejects a token whose nbf is in the future', async () => {
+    expect(await status(await sys.idp.token('nbf', { notBeforeSeconds: 600 }))).toBe(401);
+    expect(await status(await sys.idp.token('nbf'))).toBe(200);
+  });
+
+  it('bounds JWKS refetches under a flood of unknown kids', async () => {
+    const served = async () => {
+      const text = await (await fetch(`${sys.idp.url}/metrics`)).text();
+      return Number(/dev_idp_jwks_requests_total (\d+)/.exec(text)?.[1] ?? 0);
+    };
+    const before = await served();
+    const { privateKey } = await generateKeyPair('RS256');
+    const tokens = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => new SignJWT(claims()).setProtectedHeader({ alg: 'RS256', kid: `bogus-${i}` }).sign(privateKey)),
+    );
+    const statuses = await Promise.all(tokens.map((t) => status(t)));
+    expect(statuses.every((s) => s === 401)).toBe(true);
+    expect((await served()) - before).toBeLessThanOrEqual(3);
+  });
+
   it('ignores jku and x5u headers pointing elsewhere', async () => {
     const { privateKey } = await generateKeyPair('RS256');
     const token = await new SignJWT(claims())

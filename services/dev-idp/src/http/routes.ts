@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { SignJWT } from 'jose';
 import { z } from 'zod';
-import { jsonBody } from '@bookshelf/platform';
+import { jsonBody, promClient, registry } from '@bookshelf/platform';
 import type { KeyStore } from '../domain/keys';
 
 export const TokenRequest = z.strictObject({
@@ -12,6 +12,8 @@ export const TokenRequest = z.strictObject({
   email: z.string().email().optional(),
   name: z.string().max(200).optional(),
   audience: z.string().min(1).optional(),
+  /** Tests of clients and gateways: a token that only becomes valid this many seconds from now. */
+  notBeforeSeconds: z.number().int().min(0).max(86_400).optional(),
 });
 
 export interface IdpSettings {
@@ -20,10 +22,15 @@ export interface IdpSettings {
   maxTtlSeconds: number;
 }
 
+const jwksServed =
+  (registry.getSingleMetric('dev_idp_jwks_requests_total') as promClient.Counter | undefined) ??
+  new promClient.Counter({ name: 'dev_idp_jwks_requests_total', help: 'JWKS documents served', registers: [registry] });
+
 export function idpRoutes(keys: KeyStore, settings: IdpSettings): Router {
   const r = Router();
 
   r.get('/.well-known/jwks.json', (_req, res) => {
+    jwksServed.inc();
     res.set('cache-control', 'public, max-age=60').json(keys.jwks());
   });
 
@@ -44,7 +51,7 @@ export function idpRoutes(keys: KeyStore, settings: IdpSettings): Router {
     const body = jsonBody(req, TokenRequest);
     const ttl = Math.min(body.ttlSeconds, settings.maxTtlSeconds);
     const { kid, key } = await keys.signingKey(body.alg);
-    const token = await new SignJWT({
+    const jwt = new SignJWT({
       roles: body.roles,
       ...(body.email ? { email: body.email } : {}),
       ...(body.name ? { name: body.name } : {}),
@@ -54,8 +61,9 @@ export function idpRoutes(keys: KeyStore, settings: IdpSettings): Router {
       .setAudience(body.audience ?? settings.audience)
       .setSubject(body.sub)
       .setIssuedAt()
-      .setExpirationTime(Math.floor(Date.now() / 1000) + ttl)
-      .sign(key);
+      .setExpirationTime(Math.floor(Date.now() / 1000) + ttl);
+    if (body.notBeforeSeconds) jwt.setNotBefore(Math.floor(Date.now() / 1000) + body.notBeforeSeconds);
+    const token = await jwt.sign(key);
     res.json({ access_token: token, token_type: 'Bearer', expires_in: ttl });
   });
 
