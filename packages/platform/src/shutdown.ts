@@ -2,6 +2,13 @@ import type { Logger } from './logger';
 
 export type Closer = { name: string; close: () => Promise<unknown> };
 
+let shuttingDown = false;
+
+/** True once SIGTERM arrived: readiness reports 503 so traffic moves elsewhere while we drain. */
+export function isShuttingDown(): boolean {
+  return shuttingDown;
+}
+
 /**
  * Closes resources in order on SIGTERM/SIGINT: first stop taking work (HTTP, workers),
  * then finish what runs, then close pools. A second signal forces exit.
@@ -14,6 +21,7 @@ export function onShutdown(logger: Logger, closers: Closer[], graceMs = 25_000):
       process.exit(1);
     }
     closing = true;
+    shuttingDown = true;
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => {
       logger.error('shutdown grace period exceeded, exiting');

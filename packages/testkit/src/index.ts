@@ -5,3 +5,4 @@ export * from './idp';
 export * from './api-client';
 export * from './redis-server';
 export * from './tcp-proxy';
+export * from './process';

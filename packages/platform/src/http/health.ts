@@ -1,4 +1,5 @@
 import type { Express } from 'express';
+import { isShuttingDown } from '../shutdown';
 
 export type HealthCheck = () => Promise<unknown>;
 
@@ -16,6 +17,10 @@ export function mountHealth(app: Express, checks: Record<string, HealthCheck>, t
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
+    if (isShuttingDown()) {
+      res.status(503).json({ status: 'shutting_down', checks: {} });
+      return;
+    }
     const results = await Promise.all(
       Object.entries(checks).map(async ([name, check]) => {
         try {
