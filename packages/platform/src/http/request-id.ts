@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { ulid } from 'ulid';
+import { randomUUID } from 'node:crypto';
 import { runWithContext } from '../context';
 
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -8,7 +8,8 @@ const SAFE_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 export function requestId(): RequestHandler {
   return (req, res, next) => {
     const incoming = req.get('x-request-id');
-    const id = incoming && SAFE_ID.test(incoming) ? incoming : `req_${ulid()}`;
+    // randomUUID draws from a pooled entropy buffer: far cheaper per request than a ULID.
+    const id = incoming && SAFE_ID.test(incoming) ? incoming : `req_${randomUUID()}`;
     res.locals.requestId = id;
     res.setHeader('x-request-id', id);
     runWithContext({ requestId: id }, next);

@@ -48,7 +48,8 @@ export class IdentityResolver {
     return userId;
   }
 
-  async forget(identity: Pick<Identity, 'issuer' | 'subject'>): Promise<void> {
+  async forget(identity: Identity): Promise<void> {
+    identity.userId = undefined;
     const key = this.key(identity);
     this.local.delete(key);
     await this.opts.redis.del(key).catch(() => undefined);

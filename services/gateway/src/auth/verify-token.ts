@@ -8,6 +8,9 @@ export interface Identity {
   email: string | null;
   name: string | null;
   expiresAt: number;
+  /** The internal user id, remembered briefly with the verified token (see authenticate). */
+  userId?: string;
+  userIdUntil?: number;
 }
 
 export interface TokenVerifierOptions {
