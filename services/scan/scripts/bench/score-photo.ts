@@ -1,0 +1,67 @@
+import { assignBooks, findTruthBook, type Catalog } from './catalog';
+import { coverageGlued, normalise, tokens } from './text-similarity';
+import type { TruthBook } from './truth';
+
+export interface PhotoScore {
+  readonly spinesFound: number;
+  readonly spinesVisible: number;
+  readonly legible: number;
+  readonly read: number;
+  readonly inCatalog: number;
+  readonly matched: number;
+  readonly wrong: number;
+  readonly details: string[];
+}
+
+/** Fraction of the truth title's tokens found in a spine reading (glued words allowed). */
+export function titleRead(title: string, spineText: string): number {
+  return coverageGlued(tokens(title), tokens(spineText), normalise(spineText).replace(/ /g, ''));
+}
+
+/**
+ * Scores one photo: truth titles read (greedy one-to-one, >= half the title tokens), and the
+ * in-memory catalogue match: right books proposed (recall over truth books the catalogue holds)
+ * and wrong first choices (any proposed book that is not on the photo's truth list).
+ */
+export function scorePhoto(cat: Catalog, spineTexts: readonly string[], truth: readonly TruthBook[], spinesVisible: number, matchThreshold: number): PhotoScore {
+  const pairs: { t: number; s: number; v: number }[] = [];
+  truth.forEach((b, t) => {
+    spineTexts.forEach((text, s) => {
+      const v = titleRead(b.title, text);
+      if (v >= 0.5) pairs.push({ t, s, v });
+    });
+  });
+  pairs.sort((a, b) => b.v - a.v);
+  const usedT = new Set<number>();
+  const usedS = new Set<number>();
+  for (const p of pairs) {
+    if (usedT.has(p.t) || usedS.has(p.s)) continue;
+    usedT.add(p.t);
+    usedS.add(p.s);
+  }
+  const truthBooks = truth.map((b) => findTruthBook(cat, b.title, b.author));
+  const truthIds = new Set(truthBooks.filter((b) => b !== null).map((b) => b.id));
+  const assigned = assignBooks(cat, spineTexts, matchThreshold);
+  const proposed = new Set(assigned.map((a) => a.book.id));
+  let matched = 0;
+  for (const id of truthIds) if (proposed.has(id)) matched++;
+  const details: string[] = [];
+  for (const a of assigned) {
+    const ok = truthIds.has(a.book.id);
+    details.push(`${ok ? 'OK   ' : 'WRONG'} ${a.score.toFixed(2)} "${spineTexts[a.spine] ?? ''}" -> ${a.book.title} / ${a.book.authors}`);
+  }
+  truth.forEach((b, t) => {
+    const cb = truthBooks[t];
+    if (cb && !proposed.has(cb.id)) details.push(`MISS  ${b.title}${usedT.has(t) ? ' (read)' : ''} [catalogue: ${cb.title}]`);
+  });
+  return {
+    spinesFound: spineTexts.length,
+    spinesVisible,
+    legible: truth.length,
+    read: usedT.size,
+    inCatalog: truthIds.size,
+    matched,
+    wrong: assigned.length - assigned.filter((a) => truthIds.has(a.book.id)).length,
+    details,
+  };
+}

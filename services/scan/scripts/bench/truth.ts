@@ -1,0 +1,35 @@
+import { readFile } from 'node:fs/promises';
+
+export interface TruthBook {
+  readonly title: string;
+  readonly author: string | null;
+  readonly order: number;
+}
+
+export interface PhotoTruth {
+  readonly image: string;
+  readonly spinesVisible: number;
+  readonly books: readonly TruthBook[];
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+export async function loadTruth(file: string): Promise<Map<string, PhotoTruth>> {
+  const raw: unknown = JSON.parse(await readFile(file, 'utf8'));
+  const out = new Map<string, PhotoTruth>();
+  if (!Array.isArray(raw)) return out;
+  for (const e of raw) {
+    if (!isRecord(e) || typeof e.image !== 'string') continue;
+    const books: TruthBook[] = [];
+    if (Array.isArray(e.books)) {
+      for (const b of e.books) {
+        if (!isRecord(b) || typeof b.title !== 'string') continue;
+        books.push({ title: b.title, author: typeof b.author === 'string' ? b.author : null, order: typeof b.order === 'number' ? b.order : 0 });
+      }
+    }
+    out.set(e.image, { image: e.image, spinesVisible: typeof e.spines_visible === 'number' ? e.spines_visible : 0, books });
+  }
+  return out;
+}

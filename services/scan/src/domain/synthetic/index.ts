@@ -1,0 +1,2 @@
+export { generateShelf, type SyntheticBook, type SyntheticShelf, type SyntheticShelfOptions, type SyntheticSpineTruth } from './generate-shelf';
+export { createRng, type Rng } from './prng';
