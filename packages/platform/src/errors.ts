@@ -99,10 +99,12 @@ const CONNECTION_CODES = new Set([
   'P1001',
   'P1002',
   'P1017',
+  'P2024', // timed out fetching a connection from the pool
+  'P2028', // could not start a transaction in time: saturated, retry later
 ]);
 
 const CONNECTION_MESSAGES =
-  /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Connection is closed|Stream isn't writeable|max retries per request|Can't reach database|Client has encountered a connection error|ECONNREFUSED|The database server/i;
+  /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Unable to start a transaction in the given time|Connection is closed|Stream isn't writeable|max retries per request|Can't reach database|Client has encountered a connection error|ECONNREFUSED|The database server/i;
 
 /** True when an error means a dependency (Postgres, Redis) is down, not that the request was wrong. */
 export function isDependencyOutage(err: unknown): { dependency: string } | null {

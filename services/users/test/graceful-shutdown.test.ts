@@ -63,7 +63,8 @@ describe('graceful shutdown', () => {
     await Promise.all(load);
     expect(await svc.exited).toBe(0);
     expect(outcomes.filter((o) => o === 'broken')).toEqual([]);
-    expect(outcomes.filter((o) => typeof o === 'number')).toEqual([]);
+    // A definitive answer for everything accepted: applied (200), or refused as overloaded (503).
+    expect(outcomes.filter((o) => typeof o === 'number' && o !== 503)).toEqual([]);
     const ok = outcomes.map((o, i) => (o === 'ok' ? `g${i}` : null)).filter((g): g is string => g !== null);
     expect(ok.length).toBeGreaterThan(100);
     // Every acknowledged change is in the database with its event in the outbox.

@@ -14,6 +14,9 @@ export interface UserRow {
   updated_at: Date;
 }
 
+// Patches to one reader queue on the row lock; give them time to get a connection.
+const TX_OPTIONS = { maxWait: 5_000, timeout: 10_000 };
+
 const COLUMNS = 'id, idp_issuer, idp_subject, email, display_name, domain_preferences, created_at, updated_at';
 
 /** The only code that touches the users schema. */
@@ -90,7 +93,7 @@ export class UserRepository {
       if (!row) return null;
       await publishEvent(tx, SCHEMA, 'user.preferences-updated', { userId: id, preferences: row.domain_preferences });
       return row;
-    });
+    }, TX_OPTIONS);
   }
 
   /** Soft delete: personal data is cleared now, other services purge theirs on user.deleted. */
