@@ -38,7 +38,9 @@ const bodyArb = fc.oneof(
 
 function fill(route: ApiRoute, params: string[]): string {
   let i = 0;
-  return route.path.replace(/:([A-Za-z]+)/g, () => encodeURIComponent(params[i++] ?? 'x'));
+  // An empty or dot segment would be normalised into a different route by the URL parser.
+  const segment = (p: string | undefined) => (!p || p === '.' || p === '..' ? 'x' : encodeURIComponent(p));
+  return route.path.replace(/:([A-Za-z]+)/g, () => segment(params[i++]));
 }
 
 async function call(route: ApiRoute, params: string[], query: Record<string, string>, body: { raw: string; type: string } | null) {

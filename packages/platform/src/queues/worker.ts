@@ -44,6 +44,8 @@ export interface WorkerOptions {
   logger: Logger;
   concurrency?: number;
   lockDurationMs?: number;
+  /** How often to look for jobs whose worker died (their lock expired); BullMQ's default is 30 s. */
+  stalledIntervalMs?: number;
 }
 
 function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, ms: number, label: string): Promise<T> {
@@ -106,6 +108,7 @@ export function startWorker(opts: WorkerOptions): Worker {
       prefix: opts.prefix,
       concurrency: opts.concurrency ?? 4,
       lockDuration: opts.lockDurationMs ?? 30_000,
+      ...(opts.stalledIntervalMs ? { stalledInterval: opts.stalledIntervalMs } : {}),
       maxStalledCount: 2,
     },
   );

@@ -48,11 +48,20 @@ export function forward(req: Request, res: Response, opts: ForwardOptions): Prom
     const upstream = http.request(
       { agent, hostname: url.hostname, port: url.port, path: url.pathname + url.search, method: req.method, headers },
       (up) => {
+        // The service answered before the client finished sending (e.g. 413 on an upload):
+        // don't keep reading a body nobody wants, and don't leave the connection half-read
+        // for the client's next request. Answer, then close the connection.
+        const answeredEarly = !req.complete;
+        if (answeredEarly) {
+          req.unpipe(upstream);
+          res.on('finish', () => req.socket.destroySoon());
+        }
         res.status(up.statusCode ?? 502);
         for (const [k, v] of Object.entries(up.headers)) {
           if (v !== undefined && !HOP_BY_HOP.has(k)) res.setHeader(k, v);
         }
         res.setHeader('x-request-id', String(res.locals.requestId));
+        if (answeredEarly) res.setHeader('connection', 'close');
         opts.onResponse?.(up.statusCode ?? 502);
         up.pipe(res);
         up.on('end', done);

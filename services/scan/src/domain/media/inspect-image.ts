@@ -1,0 +1,40 @@
+import sharp, { type Metadata } from 'sharp';
+import { UnsupportedMediaTypeError, ValidationError } from '@bookshelf/platform';
+import type { ImageMediaType } from './image-type';
+
+export interface ImageHeader {
+  /** Upright size (EXIF orientation applied). */
+  width: number;
+  height: number;
+}
+
+/** HEVC-coded HEIC needs a libheif built with an HEVC decoder; the stock sharp binaries have none. */
+export function canDecodeHevc(): boolean {
+  return sharp.format.heif.input.fileSuffix?.includes('.heic') ?? false;
+}
+
+const unreadable = (message: string) => new ValidationError([{ path: 'image', message }], message);
+
+/**
+ * Reads only the image header: the size is known, and a pixel bomb refused, before any pixel
+ * is decoded. Throws 422 for an unreadable or oversized image, 415 for a codec we cannot decode.
+ */
+export async function inspectImage(input: string | Buffer, type: ImageMediaType, maxPixels: number): Promise<ImageHeader> {
+  let meta: Metadata;
+  try {
+    meta = await sharp(input, { limitInputPixels: maxPixels, failOn: 'error' }).metadata();
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (/pixel limit/i.test(message)) throw unreadable(`The image has more than ${maxPixels} pixels`);
+    throw unreadable('The image could not be read');
+  }
+  const width = meta.width ?? 0;
+  const height = meta.height ?? 0;
+  if (width <= 0 || height <= 0) throw unreadable('The image has no size');
+  if (width * height > maxPixels) throw unreadable(`The image has ${width * height} pixels; at most ${maxPixels} are accepted`);
+  if (type === 'image/heif' && meta.compression === 'hevc' && !canDecodeHevc()) {
+    throw new UnsupportedMediaTypeError('HEVC-coded HEIC photos are not supported by this server; send JPEG, PNG, WebP or AVIF');
+  }
+  const swapped = (meta.orientation ?? 1) >= 5;
+  return { width: swapped ? height : width, height: swapped ? width : height };
+}

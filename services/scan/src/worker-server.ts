@@ -1,0 +1,91 @@
+import { createPool } from '@bookshelf/db';
+import { assertNoEviction, createLogger, createRedis, type Closer, type Logger } from '@bookshelf/platform';
+import type { ScanWorkerConfig } from './config';
+import { ProcessingRepository } from './data/processing-repository';
+import { createPrisma, SCHEMA } from './data/prisma';
+import { ScanRepository } from './data/scan-repository';
+import { pipelineAnalyser, type ShelfAnalyser } from './domain/analyser';
+import { ScanDetector } from './domain/scan-detector';
+import { ScanEventPublisher } from './events/scan-event-publisher';
+import { detectHandlers } from './jobs/detect-handlers';
+import { startInferenceWorker } from './jobs/inference-worker';
+import { BullMatchingFlow } from './jobs/matching-flow';
+import { FsBlobStore } from './storage/fs-blob-store';
+
+export interface RunningScanWorker {
+  logger: Logger;
+  closers: Closer[];
+  close(): Promise<void>;
+}
+
+/**
+ * The inference worker: consumes `scan-inference` (scan.detect) and runs the image pipeline.
+ * Production runs it as its own process (`pnpm --filter @bookshelf/scan worker`, src/worker.ts);
+ * tests and local demos may start it in-process, next to the API, through `startWorker(env)`.
+ */
+export async function startScanWorker(
+  config: ScanWorkerConfig,
+  opts: { logger?: Logger; analyser?: ShelfAnalyser } = {},
+): Promise<RunningScanWorker> {
+  const logger = opts.logger ?? createLogger({ name: 'scan-worker', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
+  const analyser = opts.analyser ?? pipelineAnalyser({ threads: config.SCAN_INFERENCE_THREADS });
+  await analyser.warmUp();
+
+  const pool = createPool({ url: config.DATABASE_URL, schema: SCHEMA, max: Math.min(config.DATABASE_POOL_MAX, 4 + config.SCAN_INFERENCE_CONCURRENCY), statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS });
+  const prisma = createPrisma(pool);
+  const redis = createRedis(config.REDIS_URL, 'worker');
+  const workerRedis = createRedis(config.REDIS_URL, 'worker');
+  for (const r of [redis, workerRedis]) r.on('error', () => undefined);
+  await assertNoEviction(redis);
+
+  const matching = new BullMatchingFlow(redis, config.QUEUE_PREFIX);
+  const detector = new ScanDetector({
+    scans: new ScanRepository(prisma),
+    processing: new ProcessingRepository(prisma),
+    blobs: new FsBlobStore(config.SCAN_BLOB_DIR),
+    analyser,
+    events: new ScanEventPublisher(redis, config.QUEUE_PREFIX, logger),
+    matching,
+    maxPixels: config.SCAN_MAX_PIXELS,
+    logger,
+  });
+  const worker = startInferenceWorker({
+    connection: workerRedis,
+    prefix: config.QUEUE_PREFIX,
+    handlers: [detectHandlers(detector)],
+    logger,
+    concurrency: config.SCAN_INFERENCE_CONCURRENCY,
+    lockDurationMs: config.SCAN_INFERENCE_LOCK_MS,
+    stalledIntervalMs: config.SCAN_INFERENCE_STALLED_INTERVAL_MS,
+    onGaveUp: async (job, reason) => {
+      const scanId = (job.data as { payload?: { scanId?: unknown } }).payload?.scanId;
+      if (typeof scanId !== 'string') return;
+      logger.error({ scanId, reason }, 'scan given up on');
+      await detector.fail(scanId, 'processing_failed', 'The photo could not be processed');
+    },
+  });
+
+  const closers: Closer[] = [
+    // Stops taking scans and lets the running ones finish (their lock is released on close).
+    { name: 'inference-worker', close: () => worker.close() },
+    { name: 'matching-flow', close: () => matching.close() },
+    { name: 'prisma', close: () => prisma.$disconnect() },
+    { name: 'pool', close: () => pool.end() },
+    { name: 'worker-redis', close: () => workerRedis.quit() },
+    { name: 'redis', close: () => redis.quit() },
+  ];
+  logger.info({ concurrency: config.SCAN_INFERENCE_CONCURRENCY, threads: config.SCAN_INFERENCE_THREADS }, 'scan inference worker started');
+  return {
+    logger,
+    closers,
+    close: async () => {
+      for (const c of closers) await c.close().catch(() => undefined);
+    },
+  };
+}
+
+/** Uniform entry point, like server.ts's start(env): worker.ts calls it, tests may too. No env: process.env. */
+export async function startWorker(env?: NodeJS.ProcessEnv, opts: { analyser?: ShelfAnalyser } = {}) {
+  const { loadWorkerConfig } = await import('./config');
+  return startScanWorker(loadWorkerConfig(env), opts);
+}
