@@ -7,7 +7,9 @@ import { page } from './problem';
 /** Library service DTOs: catalogue, reader libraries, social graph, import/export. */
 
 export const FollowRequestId = idSchema('req');
-const IsoDate = z.iso.date();
+const IsoDate = z.iso.date().refine((d) => d >= '1000-01-01', 'must be in year 1000 or later');
+/** Free text a reader types: any characters but NUL (which no database text column holds). */
+const Text = (max: number) => z.string().max(max).refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
 const Timestamp = z.iso.datetime();
 const Limit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 const Cursor = z.string().min(1).max(1_000).optional();
@@ -77,24 +79,24 @@ export type LibrarySettingsUpdate = z.infer<typeof LibrarySettingsUpdate>;
 // --- reader libraries ----------------------------------------------------------------------
 
 export const Rating = z.number().min(0.5).max(5).multipleOf(0.5, 'ratings go from 0.5 to 5 in halves');
-export const ShelfName = z.string().trim().min(1).max(100);
+export const ShelfName = Text(100).pipe(z.string().trim().min(1));
 export const Progress = z.strictObject({
   page: z.number().int().min(0).max(100_000).nullable().optional(),
   percent: z.number().min(0).max(100).nullable().optional(),
 });
 export const PhysicalLocation = z.strictObject({
-  shelf: z.string().trim().min(1).max(100).nullable().optional(),
+  shelf: Text(100).pipe(z.string().trim().min(1)).nullable().optional(),
   position: z.number().int().min(0).max(100_000).nullable().optional(),
 });
-export const Loan = z.strictObject({ to: z.string().trim().min(1).max(200), since: IsoDate.nullable().optional() });
+export const Loan = z.strictObject({ to: Text(200).pipe(z.string().trim().min(1)), since: IsoDate.nullable().optional() });
 
 /** Editable fields of a library entry: absent = unchanged, null = cleared. */
 const EntryFields = {
   status: ReadingStatus.nullable().optional(),
   rating: Rating.nullable().optional(),
-  review: z.string().max(20_000).nullable().optional(),
+  review: Text(20_000).nullable().optional(),
   reviewSpoiler: z.boolean().optional(),
-  privateNotes: z.string().max(20_000).nullable().optional(),
+  privateNotes: Text(20_000).nullable().optional(),
   shelves: z.array(ShelfName).max(50).optional(),
   progress: Progress.nullable().optional(),
   startedOn: IsoDate.nullable().optional(),

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { repairOcr } from '../text/normalise';
+import { SUGGEST_AT, features, probability } from './spine-confidence';
+import { queryTokens, tokenize } from './text-evidence';
+
+const hobbit = tokenize({ title: 'The Hobbit', subtitle: null, series: null, authors: ['J.R.R. Tolkien'] });
+const shadows = tokenize({ title: 'Shadows in Flight', subtitle: null, series: null, authors: ['Orson Scott Card'] });
+const it_ = tokenize({ title: 'It', subtitle: null, series: null, authors: ['Stephen King'] });
+const ctx = { margin: 0.3, ocrConfidence: 0.9, upsideDown: false, ratingsCount: 1000 };
+
+function p(text: string, book = hobbit, margin = 0.3) {
+  return probability(features(queryTokens(repairOcr(text)), book, { ...ctx, margin }));
+}
+
+describe('spine confidence', () => {
+  it('is high for a title and author read through OCR noise', () => {
+    expect(p('THE HOBBlT J.R.R. TOLKlEN HarperCollins')).toBeGreaterThan(0.9);
+    expect(p('SHADOWS IN FLIGHT CARD', shadows)).toBeGreaterThan(0.9);
+  });
+
+  it('suggests nothing for a short, common title without author, and less when a rival is as good', () => {
+    expect(p('IT', it_, 0)).toBeLessThan(SUGGEST_AT);
+    expect(p('IT STEPHEN KING', it_, 0.3)).toBeGreaterThan(SUGGEST_AT);
+    expect(p('THE HOBBIT TOLKIEN', hobbit, -0.1)).toBeLessThan(p('THE HOBBIT TOLKIEN', hobbit, 0.3));
+  });
+
+  it('grows with evidence', () => {
+    expect(p('THE HOBBIT TOLKIEN')).toBeGreaterThan(p('THE HOBBIT'));
+    expect(p('SHADOWS IN FLIGHT', shadows)).toBeGreaterThan(p('SHADOWS', shadows));
+    expect(p('UNRELATED WORDS HERE')).toBeLessThan(0.05);
+  });
+});

@@ -1,0 +1,106 @@
+import type { BookSummary, JobPayload, MatchSpinesResult, SpineCandidate } from '@bookshelf/contracts';
+import type { BookRepository } from '../../data/book-repository';
+import { toBookSummary, type BookRow } from '../../data/book-row';
+import type { CatalogService } from '../catalog/catalog-service';
+import { findIsbns } from '../catalog/isbn';
+import { repairOcr } from '../text/normalise';
+import { assignShelf } from './shelf-assignment';
+import { SUGGEST_AT, features, probability, textScore, type SpineFeatures } from './spine-confidence';
+import { spineReadings, type SpineReading } from './spine-text';
+import { queryTokens, tokensOf } from './text-evidence';
+
+type Spine = JobPayload<'catalog.match-spines'>['spines'][number];
+
+export interface ScoredCandidate {
+  book: BookRow;
+  confidence: number;
+  features: SpineFeatures | null;
+  matchedBy: SpineCandidate['matchedBy'];
+}
+
+const RETRIEVE = 60;
+const SCORE_TOP = 12;
+const CONCURRENCY = 4;
+
+/** Scores one reading of a spine: retrieval from the catalogue, then the calibrated model. */
+export async function scoreReading(catalog: CatalogService, reading: SpineReading): Promise<ScoredCandidate[]> {
+  const ranked = (await catalog.rankText(reading.text, RETRIEVE)).slice(0, SCORE_TOP);
+  const tokens = queryTokens(repairOcr(reading.text));
+  const withText = ranked.map((r) => {
+    const t = tokensOf(r.row.id, r.row);
+    const base = features(tokens, t, {
+      margin: 0,
+      ocrConfidence: reading.ocrConfidence,
+      upsideDown: reading.upsideDown,
+      ratingsCount: r.row.ratings_count,
+    });
+    return { row: r.row, base, text: textScore(base) };
+  });
+  return withText
+    .map((c) => {
+      const rival = Math.max(0, ...withText.filter((o) => o.row.id !== c.row.id && !sameWork(o.row, c.row)).map((o) => o.text));
+      const f = { ...c.base, margin: c.text - rival };
+      return {
+        book: c.row,
+        confidence: Math.round(probability(f) * 1000) / 1000,
+        features: f,
+        matchedBy: f.authorCoverage >= 0.7 ? ('title_author' as const) : ('title' as const),
+      };
+    })
+    .sort((a, b) => b.confidence - a.confidence || b.book.ratings_count - a.book.ratings_count);
+}
+
+function sameWork(a: BookRow, b: BookRow): boolean {
+  return a.title.toLowerCase() === b.title.toLowerCase() && (a.authors[0] ?? '') === (b.authors[0] ?? '');
+}
+
+/** Both readings when the upright one is not convincing; the better one wins. */
+export async function scoreSpine(catalog: CatalogService, spine: Spine): Promise<{ reading: SpineReading | null; candidates: ScoredCandidate[] }> {
+  const readings = spineReadings(spine.texts);
+  if (readings.length === 0) return { reading: null, candidates: [] };
+  const upright = await scoreReading(catalog, readings[0]!);
+  if ((upright[0]?.confidence ?? 0) >= SUGGEST_AT || !readings[1]) return { reading: readings[0]!, candidates: upright };
+  const flipped = await scoreReading(catalog, readings[1]);
+  return (flipped[0]?.confidence ?? 0) > (upright[0]?.confidence ?? 0)
+    ? { reading: readings[1], candidates: flipped }
+    : { reading: readings[0]!, candidates: upright };
+}
+
+/**
+ * catalog.match-spines: ranked candidates per spine and one suggestion per spine, solved for the
+ * whole shelf. An ISBN read on a spine wins outright.
+ */
+export async function matchSpines(books: BookRepository, catalog: CatalogService, spines: Spine[]): Promise<MatchSpinesResult> {
+  const isbnOf = spines.map((s) => findIsbns(s.texts.map((t) => t.text).join(' ')).map((i) => i.isbn13));
+  const byIsbn = new Map((await books.byIsbn13s([...new Set(isbnOf.flat())])).map((b) => [b.isbn13!, b]));
+  const scored: ScoredCandidate[][] = new Array(spines.length);
+  const texts: string[] = new Array(spines.length).fill('');
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < spines.length) {
+        const i = next++;
+        const isbnHits = isbnOf[i]!.map((n) => byIsbn.get(n)).filter((b): b is BookRow => !!b);
+        const { reading, candidates } = await scoreSpine(catalog, spines[i]!);
+        texts[i] = reading?.text ?? '';
+        const isbnCands = isbnHits.map((b) => ({ book: b, confidence: 0.99, features: null, matchedBy: 'isbn' as const }));
+        scored[i] = [...isbnCands, ...candidates.filter((c) => !isbnHits.some((b) => b.id === c.book.id))];
+      }
+    }),
+  );
+  const assignment = assignShelf(
+    spines.map((s, i) => ({ id: s.detectionId, text: texts[i]!, candidates: scored[i]!.map((c) => ({ bookId: c.book.id, confidence: c.confidence })) })),
+    SUGGEST_AT,
+  );
+  return {
+    spines: spines.map((s, i) => {
+      const suggested = assignment.get(s.detectionId) ?? null;
+      const ordered = [...scored[i]!].sort((a, b) => Number(b.book.id === suggested) - Number(a.book.id === suggested) || b.confidence - a.confidence);
+      return {
+        detectionId: s.detectionId,
+        suggestedBookId: suggested,
+        candidates: ordered.slice(0, 5).map((c) => ({ book: toBookSummary(c.book) as BookSummary, confidence: c.confidence, matchedBy: c.matchedBy })),
+      };
+    }),
+  };
+}

@@ -1,0 +1,128 @@
+import { contentTokens, foldText, tokenSimilarity } from '../text/normalise';
+
+/** What a query or a spine is compared against. */
+export interface CandidateText {
+  title: string;
+  subtitle: string | null;
+  series: string | null;
+  authors: string[];
+}
+
+/** How well a bag of query tokens covers a book's title and authors, 0..1 each. */
+export interface Evidence {
+  /** Main-title tokens found in the query (subtitle tokens count for a third). */
+  titleCoverage: number;
+  /** Main-title tokens found, ignoring the subtitle. */
+  mainTitleCoverage: number;
+  /** Best author: surname found (0.7) plus the rest of the name. */
+  authorCoverage: number;
+  /** Query tokens explained by the title, subtitle, series or authors. */
+  queryExplained: number;
+  /** Query tokens explained by the title or subtitle alone. */
+  queryInTitle: number;
+  /** Main-title content tokens: one-word titles are weaker evidence than five-word ones. */
+  titleTokens: number;
+  /** Characters of the main title's content tokens. */
+  titleChars: number;
+}
+
+const MATCH = 0.6;
+
+function titleTokensOf(s: string): string[] {
+  const t = contentTokens(s);
+  // Titles made only of stop words ("It", "The The") still need something to match.
+  return t.length ? t : foldText(s).split(' ').filter(Boolean);
+}
+
+/** Best similarity of `token` to any of `pool`, also accepting OCR-glued words ("sorcerersstone"). */
+function bestMatch(token: string, pool: readonly string[]): number {
+  let best = 0;
+  for (const p of pool) {
+    let s = tokenSimilarity(token, p);
+    if (s < MATCH && token.length >= 4 && p.length >= 7 && p.includes(token)) s = 0.85;
+    if (s > best) best = s;
+    if (best === 1) break;
+  }
+  return best >= MATCH ? best : 0;
+}
+
+function coverage(needles: readonly string[], hay: readonly string[]): number {
+  if (needles.length === 0) return 0;
+  let sum = 0;
+  for (const n of needles) sum += bestMatch(n, hay);
+  return sum / needles.length;
+}
+
+// The first-named author is the book's author; later names are often illustrators or editors.
+const AUTHOR_POSITION = [1, 0.85, 0.7];
+
+function authorCoverage(query: readonly string[], authorNames: readonly string[][]): number {
+  let best = 0;
+  for (const [i, names] of authorNames.slice(0, 3).entries()) {
+    const surname = names[names.length - 1];
+    if (!surname) continue;
+    const s = bestMatch(surname, query);
+    const rest = names.slice(0, -1);
+    const restCov = rest.length ? coverage(rest, query) : s;
+    best = Math.max(best, (0.7 * s + 0.3 * restCov) * AUTHOR_POSITION[i]!);
+  }
+  return best;
+}
+
+export function queryTokens(text: string): string[] {
+  const t = contentTokens(text);
+  return t.length ? t : foldText(text).split(' ').filter(Boolean);
+}
+
+/** A candidate's tokens, computed once per book (tokenising dominates the cost of scoring). */
+export interface CandidateTokens {
+  main: string[];
+  sub: string[];
+  series: string[];
+  authorNames: string[][];
+  authorTokens: string[];
+}
+
+export function tokenize(c: CandidateText): CandidateTokens {
+  const authorNames = c.authors.slice(0, 5).map((a) => contentTokens(a));
+  return {
+    main: titleTokensOf(c.title),
+    sub: c.subtitle ? contentTokens(c.subtitle) : [],
+    series: c.series ? contentTokens(c.series) : [],
+    authorNames,
+    authorTokens: authorNames.flat(),
+  };
+}
+
+const cache = new Map<string, { key: string; tokens: CandidateTokens }>();
+const CACHE_MAX = 50_000;
+
+/** tokenize() memoised by book id (the key guards against a book whose text changed). */
+export function tokensOf(id: string, c: CandidateText): CandidateTokens {
+  const key = `${c.title}\u0000${c.subtitle ?? ''}\u0000${c.series ?? ''}\u0000${c.authors.join('\u0000')}`;
+  const hit = cache.get(id);
+  if (hit && hit.key === key) return hit.tokens;
+  if (cache.size >= CACHE_MAX) cache.clear();
+  const tokens = tokenize(c);
+  cache.set(id, { key, tokens });
+  return tokens;
+}
+
+export function evidence(query: readonly string[], c: CandidateText | CandidateTokens): Evidence {
+  const t = 'main' in c ? c : tokenize(c);
+  const mainCov = coverage(t.main, query);
+  const subCov = t.sub.length ? coverage(t.sub, query) : 0;
+  const subWeight = t.sub.length ? Math.min(1, t.sub.length / Math.max(1, t.main.length)) / 3 : 0;
+  const titleCoverage = (mainCov + subWeight * subCov) / (1 + subWeight);
+  const titleHay = [...t.main, ...t.sub];
+  const allHay = [...titleHay, ...t.series, ...t.authorTokens];
+  return {
+    titleCoverage,
+    mainTitleCoverage: mainCov,
+    authorCoverage: authorCoverage(query, t.authorNames),
+    queryExplained: coverage(query, allHay),
+    queryInTitle: coverage(query, titleHay),
+    titleTokens: t.main.length,
+    titleChars: t.main.join('').length,
+  };
+}

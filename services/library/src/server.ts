@@ -1,0 +1,128 @@
+import { createPool, pingDatabase } from '@bookshelf/db';
+import { QUEUES } from '@bookshelf/contracts';
+import {
+  JobProducer,
+  assertNoEviction,
+  createHttpApp,
+  createLogger,
+  createRedis,
+  listen,
+  requireInternalAuth,
+  startOutboxRelay,
+  startWorker,
+  type Closer,
+  type Logger,
+} from '@bookshelf/platform';
+import type { LibraryConfig } from './config';
+import { BookRepository } from './data/book-repository';
+import { withCatalogLock } from './data/catalog-lock';
+import { CatalogWriter } from './data/catalog-writer';
+import { createPrisma, SCHEMA } from './data/prisma';
+import { transactor } from './data/transactor';
+import { CatalogService } from './domain/catalog/catalog-service';
+import { seedCatalogIfEmpty } from './domain/catalog/seed';
+import { ImportService } from './domain/goodreads/import-service';
+import { ExportService } from './domain/library/export-service';
+import { LibraryService } from './domain/library/library-service';
+import { SocialService } from './domain/social/social-service';
+import { catalogRoutes } from './http/catalog-routes';
+import { importRoutes } from './http/import-routes';
+import { libraryRoutes } from './http/library-routes';
+import { socialRoutes } from './http/social-routes';
+import { libraryJobs } from './jobs/library-jobs';
+
+export interface RunningLibrary {
+  url: string;
+  logger: Logger;
+  closers: Closer[];
+  close(): Promise<void>;
+  flushOutbox(): Promise<number>;
+}
+
+/** Wires config → dependencies → catalogue seed → HTTP + outbox relay + the library queue's worker. */
+export async function startLibrary(
+  config: LibraryConfig,
+  logger = createLogger({ name: 'library', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY }),
+): Promise<RunningLibrary> {
+  const pool = createPool({ url: config.DATABASE_URL, schema: SCHEMA, max: config.DATABASE_POOL_MAX, statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS });
+  const prisma = createPrisma(pool);
+  const redis = createRedis(config.REDIS_URL, 'worker');
+  await assertNoEviction(redis);
+  const producer = new JobProducer(redis, config.QUEUE_PREFIX);
+
+  const transact = transactor(prisma);
+  const books = new BookRepository(prisma);
+  const catalog = new CatalogService(books);
+  const catalogSink = new CatalogWriter(prisma);
+  const catalogLock = <T>(work: () => Promise<T>) => withCatalogLock(pool, work);
+  const social = new SocialService(prisma, transact);
+  const library = new LibraryService(prisma, transact, books, social);
+  const imports = new ImportService(prisma, transact, books, catalog, {
+    enqueueImport: async (importId, userId) => {
+      await producer.send('library.import-goodreads', { importId, userId }, { jobId: importId });
+    },
+  }, config.LIBRARY_IMPORT_MAX_ROWS);
+  const exports = new ExportService(prisma, social);
+
+  // The sample seeds before we listen (a fresh install can search at once); a big seed file loads
+  // in the background so health checks answer meanwhile.
+  const seed = seedCatalogIfEmpty(
+    { isEmpty: () => books.isEmpty(), sink: catalogSink, locked: catalogLock, logger },
+    { booksFile: config.CATALOG_SEED_FILE, genresFile: config.CATALOG_GENRES_FILE },
+  );
+  if (config.CATALOG_SEED_FILE) seed.catch((err: unknown) => logger.error({ err }, 'catalogue seed failed'));
+  else await seed;
+
+  const app = createHttpApp({
+    logger,
+    jsonLimit: '2mb',
+    health: { postgres: () => pingDatabase(pool), redis: () => redis.ping() },
+    routes: (a) => {
+      a.use(requireInternalAuth(config.INTERNAL_TOKEN_SECRET));
+      a.use(catalogRoutes(catalog));
+      a.use(libraryRoutes({ library, social, books, transact }));
+      a.use(socialRoutes(social));
+      a.use(importRoutes({ imports, exports, maxBytes: config.LIBRARY_IMPORT_MAX_BYTES }));
+    },
+  });
+  const http = await listen(app, config.LIBRARY_PORT, config.HOST);
+  const relay = startOutboxRelay({ pool, schema: SCHEMA, producer, logger });
+  const workerRedis = createRedis(config.REDIS_URL, 'worker');
+  const worker = startWorker({
+    queue: QUEUES.library,
+    connection: workerRedis,
+    prefix: config.QUEUE_PREFIX,
+    handlers: [libraryJobs({ transact, books, catalog, catalogSink, catalogLock, imports })],
+    logger,
+    concurrency: config.LIBRARY_WORKER_CONCURRENCY,
+    lockDurationMs: 60_000,
+  });
+
+  const closers: Closer[] = [
+    { name: 'http', close: () => http.close() },
+    { name: 'worker', close: () => worker.close() },
+    { name: 'outbox-relay', close: () => relay.close() },
+    { name: 'producer', close: () => producer.close() },
+    { name: 'seed', close: () => seed.catch(() => undefined) },
+    { name: 'prisma', close: () => prisma.$disconnect() },
+    { name: 'pool', close: () => pool.end() },
+    { name: 'redis', close: () => redis.quit() },
+    { name: 'worker-redis', close: () => workerRedis.quit() },
+  ];
+  logger.info({ url: http.url }, 'library service listening');
+  return {
+    url: http.url,
+    logger,
+    closers,
+    flushOutbox: () => relay.flush(),
+    close: async () => {
+      for (const c of closers) await c.close().catch(() => undefined);
+    },
+  };
+}
+
+/** The uniform entry point every service exposes (main.ts, `pnpm start` and the test kit use it). */
+export async function start(env: NodeJS.ProcessEnv = process.env) {
+  const { loadConfig } = await import('./config');
+  return startLibrary(loadConfig(env));
+}
