@@ -1,5 +1,7 @@
 // `pnpm demo`: a scripted tour of the running system (`pnpm start` first), made the way the
 // mobile app makes its calls: get a token from the IdP, then talk to the gateway only.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { layeredEnv } from './lib/env-file';
 import { REPO_ROOT } from '@bookshelf/db';
 
@@ -64,8 +66,52 @@ async function main(): Promise<void> {
     await call(token, 'Add it to my library', 'POST', '/v1/library/me/books', { bookId: first.id, status: 'read', rating: 5, shelves: ['favourites'] });
     await call(token, 'My library', 'GET', '/v1/library/me/books?limit=5');
   }
+  await scanTour(token);
   await call(token, 'My recommendations, explained', 'GET', '/v1/me/recommendations?limit=5');
   console.log(`\nDone. Explore more at ${gateway}/docs`);
+}
+
+interface ScanDetailBody {
+  id: string;
+  status: string;
+  stage: string | null;
+  detections: { id: string; order: number; shelfLabel: string; position: number; text: string; suggestedBookId: string | null; candidates: { book: { id: string; title: string }; confidence: number }[] }[];
+}
+
+/** Photograph a shelf: upload, follow progress, look at what was read, confirm the suggestions. */
+async function scanTour(token: string): Promise<void> {
+  const photo = resolve(REPO_ROOT, process.env.DEMO_SHELF_PHOTO ?? '../shared/data/shelves/shelf-11.jpg');
+  if (!existsSync(photo)) {
+    console.log(`\n(no shelf photo at ${photo}; set DEMO_SHELF_PHOTO to try a scan)`);
+    return;
+  }
+  const form = new FormData();
+  form.append('image', new Blob([readFileSync(photo)], { type: 'image/jpeg' }), 'shelf.jpg');
+  const res = await fetch(`${gateway}/v1/scans`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const accepted = (await res.json()) as { id?: string; scanId?: string };
+  show('Photograph a shelf (multipart upload)', 'POST', '/v1/scans', res.status, accepted);
+  const scanId = accepted.id ?? accepted.scanId;
+  if (!scanId) return;
+  let scan: ScanDetailBody | null = null;
+  const started = Date.now();
+  while (Date.now() - started < 120_000) {
+    scan = (await (await fetch(`${gateway}/v1/scans/${scanId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as ScanDetailBody;
+    if (scan.status === 'done' || scan.status === 'failed') break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  if (!scan) return;
+  const summary = scan.detections.map((d) => ({
+    order: d.order,
+    shelf: `${d.shelfLabel} #${d.position}`,
+    read: d.text,
+    suggestion: d.candidates.find((c) => c.book.id === d.suggestedBookId)?.book.title ?? null,
+  }));
+  show(`What the scan found (${((Date.now() - started) / 1000).toFixed(1)} s, the app would watch GET /v1/scans/{id}/events)`, 'GET', `/v1/scans/${scanId}`, 200, {
+    status: scan.status,
+    spines: summary,
+  });
+  const selections = scan.detections.filter((d) => d.suggestedBookId).map((d) => ({ detectionId: d.id, bookId: d.suggestedBookId! }));
+  if (selections.length) await call(token, 'Confirm the suggested books into my library', 'POST', `/v1/scans/${scanId}/confirm`, { selections });
 }
 
 main().catch((err: unknown) => {
