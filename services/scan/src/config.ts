@@ -45,6 +45,9 @@ export const ScanWorkerConfig = z.object({
   /** A dead worker's job is taken over after its lock expires and a stalled check runs. */
   SCAN_INFERENCE_LOCK_MS: int(1_000, 60_000),
   SCAN_INFERENCE_STALLED_INTERVAL_MS: int(500, 30_000),
+  /** When set, the worker serves /healthz, /readyz and /metrics (pipeline stage timings) on this port. */
+  SCAN_WORKER_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  HOST: z.string().default('0.0.0.0'),
 });
 export type ScanWorkerConfig = z.infer<typeof ScanWorkerConfig> & { SCAN_INFERENCE_CONCURRENCY: number };
 

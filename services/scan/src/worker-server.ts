@@ -1,5 +1,5 @@
-import { createPool } from '@bookshelf/db';
-import { assertNoEviction, createLogger, createRedis, type Closer, type Logger } from '@bookshelf/platform';
+import { createPool, pingDatabase } from '@bookshelf/db';
+import { assertNoEviction, createHttpApp, createLogger, createRedis, listen, type Closer, type Logger } from '@bookshelf/platform';
 import type { ScanWorkerConfig } from './config';
 import { ProcessingRepository } from './data/processing-repository';
 import { createPrisma, SCHEMA } from './data/prisma';
@@ -13,6 +13,8 @@ import { BullMatchingFlow } from './jobs/matching-flow';
 import { FsBlobStore } from './storage/fs-blob-store';
 
 export interface RunningScanWorker {
+  /** Health and metrics endpoint, when SCAN_WORKER_PORT is set. */
+  url?: string;
   logger: Logger;
   closers: Closer[];
   close(): Promise<void>;
@@ -65,7 +67,19 @@ export async function startScanWorker(
     },
   });
 
+  // No API here: only health and metrics for probes and Prometheus, when a port is configured.
+  const ops =
+    config.SCAN_WORKER_PORT === undefined
+      ? null
+      : await listen(
+          createHttpApp({ logger, health: { postgres: () => pingDatabase(pool), redis: () => redis.ping() }, routes: () => undefined }),
+          config.SCAN_WORKER_PORT,
+          config.HOST,
+          { drainMs: 0 },
+        );
+
   const closers: Closer[] = [
+    ...(ops ? [{ name: 'ops-http', close: () => ops.close() }] : []),
     // Stops taking scans and lets the running ones finish (their lock is released on close).
     { name: 'inference-worker', close: () => worker.close() },
     { name: 'matching-flow', close: () => matching.close() },
@@ -76,6 +90,7 @@ export async function startScanWorker(
   ];
   logger.info({ concurrency: config.SCAN_INFERENCE_CONCURRENCY, threads: config.SCAN_INFERENCE_THREADS }, 'scan inference worker started');
   return {
+    url: ops?.url,
     logger,
     closers,
     close: async () => {

@@ -123,6 +123,14 @@ describe('a scan, from upload to library', () => {
     expect((await reader.request('GET', '/v1/scans/scn_nonsense')).status).toBe(404);
   });
 
+  it('reports the pipeline stage timings of the scan on the worker’s /metrics', async () => {
+    const text = await (await fetch(`${s.worker!.url}/metrics`)).text();
+    for (const stage of ['decode', 'detect', 'read', 'total']) {
+      expect(text).toMatch(new RegExp(`scan_pipeline_stage_seconds_count\\{stage="${stage}"\\} [1-9]`));
+    }
+    expect((await fetch(`${s.worker!.url}/readyz`)).status).toBe(200);
+  });
+
   it('lists my scans newest first in cursor pages', async () => {
     const shelf = await shelfPhoto(SHELF_BOOKS.slice(0, 3), { width: 600, height: 400 });
     const more: string[] = [];

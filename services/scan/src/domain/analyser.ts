@@ -1,4 +1,15 @@
+import { promClient, registry } from '@bookshelf/platform';
 import { analyseShelf, getOcrModels, type AnalyseProgress, type DetectedSpine } from './pipeline';
+
+const stageSeconds =
+  (registry.getSingleMetric('scan_pipeline_stage_seconds') as promClient.Histogram | undefined) ??
+  new promClient.Histogram({
+    name: 'scan_pipeline_stage_seconds',
+    help: 'Scan pipeline time per stage (decode, detect = text detection model, layout, read = recognition models, total)',
+    labelNames: ['stage'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32],
+    registers: [registry],
+  });
 
 export type { AnalyseProgress, DetectedSpine };
 
@@ -19,7 +30,14 @@ export interface ShelfAnalyser {
 /** The real pipeline (spine detection + PP-OCR), models loaded once per process. */
 export function pipelineAnalyser(opts: { threads: number }): ShelfAnalyser {
   return {
-    analyse: (image, onSpine) => analyseShelf(image, { threads: opts.threads, onSpine }),
+    analyse: async (image, onSpine) => {
+      const result = await analyseShelf(image, { threads: opts.threads, onSpine });
+      const t = result.timings;
+      for (const [stage, ms] of [['decode', t.decodeMs], ['detect', t.detectMs], ['layout', t.layoutMs], ['read', t.readMs], ['total', t.totalMs]] as const) {
+        stageSeconds.observe({ stage }, ms / 1000);
+      }
+      return result;
+    },
     warmUp: async () => {
       await getOcrModels({ threads: opts.threads });
     },

@@ -46,7 +46,7 @@ export async function startScanSystem(opts: ScanSystemOptions = {}): Promise<Sca
     worker: null,
     reader: async () => new ApiClient(sys.gatewayUrl, await sys.idp.token()),
     startWorker: async () => {
-      out.worker = await startWorker({ ...sys.env, SCAN_INFERENCE_THREADS: '2', SCAN_INFERENCE_CONCURRENCY: '1' });
+      out.worker = await startWorker({ ...sys.env, SCAN_INFERENCE_THREADS: '2', SCAN_INFERENCE_CONCURRENCY: '1', SCAN_WORKER_PORT: '0' });
       return out.worker;
     },
     close: async () => {
