@@ -36,6 +36,19 @@ export const CommandSchemas = {
       .max(500),
   }),
   'library.import-goodreads': z.object({ importId: ImportId, userId: UserId }),
+  /**
+   * Ask an external catalogue (Open Library today) about a book ours lacks: by ISBN when one is
+   * known, else by title + author. The book found is upserted with its source id and raw payload.
+   */
+  'catalog.enrich': z
+    .object({
+      source: z.enum(['open-library']).default('open-library'),
+      isbn13: z.string().regex(/^97[89][0-9]{10}$/).nullable().default(null),
+      title: z.string().trim().min(1).max(300).nullable().default(null),
+      author: z.string().trim().min(1).max(300).nullable().default(null),
+      reason: z.enum(['add-by-isbn', 'import', 'scan']),
+    })
+    .refine((p) => p.isbn13 !== null || p.title !== null, { message: 'give isbn13 or title' }),
   'scan.detect': z.object({ scanId: ScanId, userId: UserId }),
   'scan.finalize': z.object({ scanId: ScanId, userId: UserId }),
   'recs.train': z.object({ reason: z.enum(['schedule', 'manual', 'startup']).default('schedule') }),
@@ -62,6 +75,7 @@ export const COMMANDS: Record<CommandName, JobPolicy & { queue: QueueName }> = {
   'catalog.match-spines': { queue: QUEUES.library, attempts: 5, backoffMs: 1_000, timeoutMs: 60_000 },
   'library.add-from-scan': { queue: QUEUES.library, ...DEFAULT_POLICY },
   'library.import-goodreads': { queue: QUEUES.library, attempts: 3, backoffMs: 5_000, timeoutMs: 10 * 60_000 },
+  'catalog.enrich': { queue: QUEUES.library, attempts: 5, backoffMs: 5_000, timeoutMs: 60_000 },
   'scan.detect': { queue: QUEUES.scanInference, attempts: 3, backoffMs: 2_000, timeoutMs: 120_000 },
   'scan.finalize': { queue: QUEUES.scan, ...DEFAULT_POLICY },
   'recs.train': { queue: QUEUES.recommender, attempts: 2, backoffMs: 30_000, timeoutMs: 30 * 60_000 },

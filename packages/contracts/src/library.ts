@@ -112,8 +112,18 @@ const EntryFields = {
 export const UserBookPatch = z.strictObject(EntryFields);
 export type UserBookPatch = z.infer<typeof UserBookPatch>;
 
+/** Where an entry came from: added by hand, a confirmed scan, an import, or an offline device's sync. */
+export const EntrySource = z.enum(['manual', 'scan', 'import', 'sync']);
+export type EntrySource = z.infer<typeof EntrySource>;
+
 export const AddUserBook = z
-  .strictObject({ bookId: BookId.optional(), isbn: z.string().trim().min(1).max(40).optional(), ...EntryFields })
+  .strictObject({
+    bookId: BookId.optional(),
+    isbn: z.string().trim().min(1).max(40).optional(),
+    /** A device replaying an offline add says 'sync'; default 'manual'. */
+    source: z.enum(['manual', 'sync']).optional(),
+    ...EntryFields,
+  })
   .refine((v) => (v.bookId === undefined) !== (v.isbn === undefined), { message: 'give exactly one of bookId or isbn', path: ['bookId'] });
 export type AddUserBook = z.infer<typeof AddUserBook>;
 
@@ -135,7 +145,11 @@ export const UserBook = z.object({
   location: z.object({ shelf: z.string().nullable(), position: z.number().int().nullable() }).nullable(),
   loan: z.object({ to: z.string(), since: IsoDate.nullable() }).nullable(),
   visibility: Visibility.nullable(),
-  source: z.string(),
+  source: EntrySource,
+  /** The scan or import that added the entry (null for manual and sync). */
+  sourceId: z.string().nullable(),
+  /** Bumped on every change; the entry's ETag is "<version>" (send it back in If-Match). */
+  version: z.number().int().min(1),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -143,7 +157,7 @@ export type UserBook = z.infer<typeof UserBook>;
 export const UserBookPage = page(UserBook);
 
 /** What other readers see of an entry: no private notes, loans, home shelf positions or settings. */
-export const PublicUserBook = UserBook.omit({ privateNotes: true, loan: true, location: true, visibility: true, source: true });
+export const PublicUserBook = UserBook.omit({ privateNotes: true, loan: true, location: true, visibility: true, source: true, sourceId: true, version: true });
 export type PublicUserBook = z.infer<typeof PublicUserBook>;
 export const PublicUserBookPage = page(PublicUserBook);
 
@@ -177,6 +191,37 @@ export const BatchAddResponse = z.object({
 });
 export type BatchAddResponse = z.infer<typeof BatchAddResponse>;
 
+/** Undo everything one scan or import added: DELETE /v1/library/me/books?source=scan&sourceId=… */
+export const RemoveBySourceQuery = z.object({
+  source: z.enum(['scan', 'import']),
+  sourceId: Text(100).pipe(z.string().trim().min(1)),
+});
+export type RemoveBySourceQuery = z.infer<typeof RemoveBySourceQuery>;
+export const RemoveBySourceResult = z.object({ removed: z.number().int(), userBookIds: z.array(UserBookId) });
+
+// --- mobile sync ---------------------------------------------------------------------------
+
+export const ChangesQuery = z.object({
+  /** The opaque cursor of the previous answer; absent = everything (a full sync). */
+  since: z.string().min(1).max(500).optional(),
+  limit: Limit(1_000, 500),
+});
+export type ChangesQuery = z.infer<typeof ChangesQuery>;
+export const EntryChange = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('upsert'), id: UserBookId, entry: UserBook }),
+  z.object({ type: z.literal('delete'), id: UserBookId, bookId: BookId, deletedAt: Timestamp }),
+]);
+export type EntryChange = z.infer<typeof EntryChange>;
+export const ChangesPage = z.object({
+  /** In change order; an entry changed twice appears once, at its latest change. */
+  items: z.array(EntryChange),
+  /** Pass as `since` next time (also when items is empty). */
+  cursor: z.string(),
+  /** More changes wait: call again at once with the cursor. */
+  hasMore: z.boolean(),
+});
+export type ChangesPage = z.infer<typeof ChangesPage>;
+
 export const ShelfSummary = z.object({ name: z.string(), count: z.number().int() });
 export const ShelfList = z.object({ items: z.array(ShelfSummary) });
 
@@ -192,6 +237,9 @@ export const FollowerPage = page(Follower);
 export const FollowingPage = page(Following);
 export const FollowRequestPage = page(FollowRequest);
 export const PageQuery = z.object({ limit: Limit(100, 50), cursor: Cursor });
+export const BlockResult = z.object({ userId: UserId, blocked: z.literal(true) });
+export const BlockedUser = z.object({ userId: UserId, since: Timestamp });
+export const BlockedPage = page(BlockedUser);
 export const FollowDecision = z.object({ id: FollowRequestId, userId: UserId, status: z.enum(['approved', 'rejected']) });
 
 // --- import / export -----------------------------------------------------------------------

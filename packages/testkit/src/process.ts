@@ -8,9 +8,13 @@ export interface SpawnedService {
   exited: Promise<number | null>;
 }
 
-/** Runs a service entry point (e.g. services/users/src/main.ts) as a real process, for kill tests. */
+/**
+ * Runs a service entry point (e.g. services/users/src/main.ts) as a real process, for kill
+ * tests. Node itself loads tsx, so a signal reaches the service, not a wrapper around it.
+ */
 export function spawnService(entry: string, env: NodeJS.ProcessEnv): SpawnedService {
-  const child = spawn(join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [join(REPO_ROOT, entry)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, entry)], {
+    cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -37,6 +37,8 @@ export const RecommenderConfig = z.object({
   RECS_WORKER_CONCURRENCY: int(1, 16, 2),
   /** Fitting a model holds the event loop for seconds: the job lock must outlast it. */
   RECS_WORKER_LOCK_MS: int(30_000, 3_600_000, 300_000),
+  /** How often the worker looks for jobs whose worker died (lock expired); BullMQ's default when unset. */
+  RECS_WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).max(3_600_000).optional(),
 });
 export type RecommenderConfig = z.infer<typeof RecommenderConfig>;
 

@@ -108,6 +108,7 @@ export async function startRecommender(
       logger,
       concurrency: config.RECS_WORKER_CONCURRENCY,
       lockDurationMs: config.RECS_WORKER_LOCK_MS,
+      stalledIntervalMs: config.RECS_WORKER_STALLED_INTERVAL_MS,
     });
     await ensureTrainingSchedule(producer.queue(QUEUES.recommender), config.RECS_TRAIN_CRON, config.RECS_TRAIN_TZ);
   }

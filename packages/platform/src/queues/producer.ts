@@ -27,6 +27,11 @@ export class JobProducer {
 
   async send<N extends CommandName>(name: N, payload: JobPayload<N>, opts: JobsOptions = {}): Promise<string> {
     const data = envelope(name, payload);
+    // A fail-fast (request) connection that is down: answer 503 now. BullMQ would otherwise wait
+    // for the connection to come back before the first add() on a queue it has not used yet.
+    if (this.connection.status !== 'ready' && this.connection.options.enableOfflineQueue === false) {
+      throw new DependencyUnavailableError(`queue (redis ${this.connection.status})`);
+    }
     try {
       const job = await this.queue(COMMANDS[name].queue).add(name, data, jobOptions(name, opts));
       return job.id ?? '';

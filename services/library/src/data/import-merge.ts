@@ -2,6 +2,7 @@ import type { EntryChanges } from '../domain/library/entry-changes';
 import { publishEvents } from './outbox-bulk';
 import type { Sql } from './prisma';
 import { ENTRY_COLUMNS, changedEvent, type UserBookRow } from './user-book-row';
+import { lockEntriesOf } from './user-book-writes';
 
 /**
  * Folds imported facts into entries the reader already has, without overwriting anything they
@@ -33,6 +34,7 @@ export async function mergeIntoExisting(tx: Sql, userId: string, items: { bookId
     owned: 'ub.owned OR x.owned',
   };
   const cols = Object.keys(merged);
+  await lockEntriesOf(tx, userId);
   const rows = await tx.$queryRawUnsafe<UserBookRow[]>(
     `UPDATE user_books AS ub SET ${cols.map((c) => `${c} = ${merged[c as keyof typeof merged]}`).join(', ')}, updated_at = now()
        FROM jsonb_to_recordset($2::jsonb) AS x(book_id text, status text, rating numeric, review text, review_spoiler boolean,

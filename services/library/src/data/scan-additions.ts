@@ -1,6 +1,7 @@
 import { publishEvents } from './outbox-bulk';
 import type { Sql } from './prisma';
 import { ENTRY_COLUMNS, changedEvent, type UserBookRow } from './user-book-row';
+import { lockEntriesOf } from './user-book-writes';
 
 export interface ScanItem {
   detectionId: string;
@@ -37,6 +38,7 @@ export async function recordEntries(tx: Sql, scanId: string, pairs: { detectionI
 /** A scanned book already in the library: it is owned, and now we know where it stands. */
 export async function placeExisting(tx: Sql, userId: string, items: ScanItem[]): Promise<UserBookRow[]> {
   if (items.length === 0) return [];
+  await lockEntriesOf(tx, userId);
   const rows = await tx.$queryRawUnsafe<UserBookRow[]>(
     `UPDATE user_books AS ub SET owned = true, location_shelf = x.shelf, location_position = x.position, updated_at = now()
        FROM jsonb_to_recordset($2::jsonb) AS x(book_id text, shelf text, position int)

@@ -150,6 +150,52 @@ export const social = {
     );
   },
 
+  /**
+   * Serialises follow, approval and block between two readers until the transaction ends, so a
+   * follow racing a block cannot survive it.
+   */
+  async lockPair(sql: Sql, a: string, b: string): Promise<void> {
+    const [x, y] = a < b ? [a, b] : [b, a];
+    await sql.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtextextended('library.pair:' || $1 || ':' || $2, 0))`, x, y);
+  },
+
+  async isBlocked(sql: Sql, blocker: string, blocked: string): Promise<boolean> {
+    const rows = await sql.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM blocks WHERE blocker_id = $1 AND blocked_id = $2`, blocker, blocked);
+    return rows.length > 0;
+  },
+
+  /** True when a new block was created. Follows and pending requests between the two end, both ways. */
+  async addBlock(sql: Sql, blocker: string, blocked: string): Promise<boolean> {
+    const n = await sql.$executeRawUnsafe(`INSERT INTO blocks (blocker_id, blocked_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, blocker, blocked);
+    await sql.$executeRawUnsafe(
+      `DELETE FROM follows WHERE (follower_id = $1 AND followee_id = $2) OR (follower_id = $2 AND followee_id = $1)`,
+      blocker,
+      blocked,
+    );
+    await sql.$executeRawUnsafe(
+      `DELETE FROM follow_requests WHERE (requester_id = $1 AND target_id = $2) OR (requester_id = $2 AND target_id = $1)`,
+      blocker,
+      blocked,
+    );
+    return n === 1;
+  },
+
+  async removeBlock(sql: Sql, blocker: string, blocked: string): Promise<void> {
+    await sql.$executeRawUnsafe(`DELETE FROM blocks WHERE blocker_id = $1 AND blocked_id = $2`, blocker, blocked);
+  },
+
+  async blocks(sql: Sql, userId: string, limit: number, after: PageAfter | null): Promise<{ user_id: string; created_at: Date }[]> {
+    return sql.$queryRawUnsafe<{ user_id: string; created_at: Date }[]>(
+      `SELECT blocked_id AS user_id, created_at FROM blocks
+        WHERE blocker_id = $1 AND ($2::timestamptz IS NULL OR (created_at, blocked_id) < ($2::timestamptz, $3))
+        ORDER BY created_at DESC, blocked_id DESC LIMIT $4`,
+      userId,
+      after?.t ?? null,
+      after?.i ?? '',
+      limit + 1,
+    );
+  },
+
   async requests(sql: Sql, userId: string, limit: number, after: PageAfter | null): Promise<RequestRow[]> {
     return sql.$queryRawUnsafe<RequestRow[]>(
       `SELECT id, requester_id AS user_id, created_at FROM follow_requests

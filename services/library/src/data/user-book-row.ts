@@ -1,4 +1,4 @@
-import type { EventPayload, ReadingStatus, UserBook, Visibility } from '@bookshelf/contracts';
+import type { EntrySource, EventPayload, ReadingStatus, UserBook, Visibility } from '@bookshelf/contracts';
 import { toBookSummary } from './book-row';
 
 export interface UserBookRow {
@@ -22,7 +22,11 @@ export interface UserBookRow {
   loaned_to: string | null;
   loaned_since: string | null;
   visibility: Visibility | null;
-  source: string;
+  source: EntrySource;
+  source_id: string | null;
+  version: number;
+  /** bigint as text: the driver would hand back a BigInt. */
+  change_seq: string;
   created_at: Date;
   updated_at: Date;
 }
@@ -49,7 +53,7 @@ export const ENTRY_COLUMNS = `ub.id, ub.user_id, ub.book_id, ub.status, ub.ratin
   ub.private_notes, ub.shelves, ub.progress_page, ub.progress_percent::float8 AS progress_percent,
   to_char(ub.started_on, 'YYYY-MM-DD') AS started_on, to_char(ub.finished_on, 'YYYY-MM-DD') AS finished_on, ub.read_count,
   ub.owned, ub.location_shelf, ub.location_position, ub.loaned_to, to_char(ub.loaned_since, 'YYYY-MM-DD') AS loaned_since,
-  ub.visibility, ub.source, ub.created_at, ub.updated_at`;
+  ub.visibility, ub.source, ub.source_id, ub.version, ub.change_seq::text AS change_seq, ub.created_at, ub.updated_at`;
 
 export const ENTRY_WITH_BOOK_COLUMNS = `${ENTRY_COLUMNS}, b.title AS b_title, b.subtitle AS b_subtitle, b.authors AS b_authors,
   b.series AS b_series, b.series_number AS b_series_number, b.publication_year AS b_publication_year, b.cover_url AS b_cover_url,
@@ -85,6 +89,8 @@ export function toUserBook(r: UserBookWithBookRow): UserBook {
     loan: r.loaned_to === null ? null : { to: r.loaned_to, since: r.loaned_since },
     visibility: r.visibility,
     source: r.source,
+    sourceId: r.source_id,
+    version: r.version,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
   };

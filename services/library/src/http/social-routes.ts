@@ -17,6 +17,22 @@ export function socialRoutes(social: SocialService): Router {
     res.status(204).end();
   });
 
+  r.post('/v1/users/:userId/block', async (req, res) => {
+    const target = req.params.userId;
+    const created = await social.block(userIdOf(res.locals), target);
+    res.status(created ? 201 : 200).json({ userId: target, blocked: true });
+  });
+
+  r.delete('/v1/users/:userId/block', async (req, res) => {
+    await social.unblock(userIdOf(res.locals), req.params.userId);
+    res.status(204).end();
+  });
+
+  r.get('/v1/me/blocks', async (req, res) => {
+    const q = query(req, PageQuery);
+    res.json(await social.blocks(userIdOf(res.locals), q.limit, q.cursor));
+  });
+
   r.get('/v1/me/followers', async (req, res) => {
     const q = query(req, PageQuery);
     res.json(await social.followers(userIdOf(res.locals), q.limit, q.cursor));

@@ -101,6 +101,15 @@ export class ScanRepository {
     return { confirmedAt: existing.confirmedAt, confirmation: existing.confirmation, fresh: false };
   }
 
+  /** Takes back a confirmation whose command could not be sent (only the one stored at `confirmedAt`). */
+  async unconfirm(id: string, confirmedAt: Date): Promise<void> {
+    await this.prisma.$executeRawUnsafe(
+      `UPDATE scans SET confirmed_at = NULL, confirmation = NULL, updated_at = now() WHERE id = $1 AND confirmed_at = $2`,
+      id,
+      confirmedAt,
+    );
+  }
+
   /** Deletes every scan of a user (detections cascade), once per event. False when already done. */
   async deleteForUser(userId: string, consumer: string, eventId: string): Promise<boolean> {
     return this.prisma.$transaction(async (tx) => {

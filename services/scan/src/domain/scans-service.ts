@@ -69,7 +69,14 @@ export class ScansService {
     if (!stored.fresh && (!previous.success || !sameRequest(previous.data.request, request))) {
       throw new ConflictError('This scan was already confirmed with other selections');
     }
-    await this.commands.addToLibrary({ scanId, userId, items });
+    try {
+      await this.commands.addToLibrary({ scanId, userId, items });
+    } catch (err) {
+      // Nothing will add the books (Redis is down): forget this confirmation, so the scan does not
+      // look confirmed while the library never hears of it, and the reader's retry starts clean.
+      if (stored.fresh) await this.scans.unconfirm(scanId, stored.confirmedAt).catch(() => undefined);
+      throw err;
+    }
     return { scanId, status: 'accepted', items: items.length, confirmedAt: stored.confirmedAt.toISOString() };
   }
 

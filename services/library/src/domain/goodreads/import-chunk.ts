@@ -14,7 +14,7 @@ type ChunkRow = GoodreadsEntry | { row: number; invalid: string };
  * Goodreads' date added), books already in the library get only what they lack. Returns one
  * outcome per row.
  */
-export async function applyChunk(tx: Sql, userId: string, chunk: ChunkRow[], matches: RowMatch[]): Promise<ImportRowOutcomeRecord[]> {
+export async function applyChunk(tx: Sql, userId: string, importId: string, chunk: ChunkRow[], matches: RowMatch[]): Promise<ImportRowOutcomeRecord[]> {
   const valid = chunk.filter((e): e is GoodreadsEntry => !('invalid' in e));
   const matchOf = new Map(valid.map((e, i) => [e.row, matches[i]!]));
   const first = new Map<string, number>();
@@ -28,7 +28,7 @@ export async function applyChunk(tx: Sql, userId: string, chunk: ChunkRow[], mat
       continue;
     }
     first.set(bookId, e.row);
-    toInsert.push({ bookId, changes: e.changes, source: 'import', createdAt: e.addedOn ? `${e.addedOn}T00:00:00Z` : null });
+    toInsert.push({ bookId, changes: e.changes, source: 'import', sourceId: importId, createdAt: e.addedOn ? `${e.addedOn}T00:00:00Z` : null });
   }
   const created = await insertEntries(tx, userId, toInsert);
   const createdBooks = new Set(created.map((r) => r.book_id));

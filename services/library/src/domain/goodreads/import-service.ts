@@ -8,6 +8,7 @@ import { imports, type ImportRowOutcomeRecord, type ImportRowRecord } from '../.
 import type { Sql } from '../../data/prisma';
 import type { Transact } from '../../data/transactor';
 import type { CatalogService } from '../catalog/catalog-service';
+import type { EnrichmentRequester } from '../catalog/enrichment-request';
 import { decodeCursor, encodeCursor } from '../cursor';
 import { GoodreadsCsvError, parseGoodreadsCsv } from './goodreads-csv';
 import { goodreadsEntry } from './goodreads-entry';
@@ -23,6 +24,8 @@ export interface Upload {
 /** The one command the import sends: kept narrow so tests and the service wire it the same way. */
 export interface ImportJobs {
   enqueueImport(importId: string, userId: string): Promise<void>;
+  /** Rows nobody matched with confidence are looked up in an external catalogue. */
+  requestEnrichment?: EnrichmentRequester;
 }
 
 const CHUNK = 250;
@@ -114,14 +117,23 @@ export class ImportService {
       const valid = chunk.filter((e) => !('invalid' in e));
       const matches = await matchEntries(valid as Exclude<(typeof chunk)[number], { invalid: string }>[], this.books, this.catalog);
       await this.transact(async (tx) => {
-        const outcomes = await applyChunk(tx, userId, chunk, matches);
+        const outcomes = await applyChunk(tx, userId, importId, chunk, matches);
         await imports.recordChunk(tx, importId, start + chunk.length, outcomes);
-      }, { long: true });
+        return outcomes;
+      }, { long: true }).then((outcomes) => this.enrichUnmatched(outcomes));
       await progress(Math.min(entries.length, start + chunk.length), entries.length);
     }
     await imports.markCompleted(this.sql, importId);
     const done = await imports.get(this.sql, userId, importId);
     return done ? toSummary(done) : null;
+  }
+
+  /** Rows without a confident match: maybe an external catalogue knows the book (best effort). */
+  private async enrichUnmatched(outcomes: ImportRowOutcomeRecord[]): Promise<void> {
+    const reqs = outcomes
+      .filter((o) => (o.outcome === 'not_found' || o.outcome === 'needs_review') && (o.isbn13 || o.title))
+      .map((o) => ({ isbn13: o.isbn13, title: o.title, author: o.author, reason: 'import' as const }));
+    if (reqs.length && this.jobs.requestEnrichment) await this.jobs.requestEnrichment(reqs).catch(() => undefined);
   }
 
   async fail(importId: string, error: string): Promise<void> {

@@ -27,7 +27,7 @@ export async function batchAdd(
     refs.forEach((ref, i) => {
       if (!ref.ok || firstIndex.has(ref.bookId)) return;
       firstIndex.set(ref.bookId, i);
-      entries.push({ bookId: ref.bookId, changes: changesFromPatch(body.items[i]!), source: 'app' });
+      entries.push({ bookId: ref.bookId, changes: changesFromPatch(body.items[i]!), source: 'manual' });
     });
     const created = await insertEntries(tx, userId, entries);
     const createdIds = new Map(created.map((r) => [r.book_id, r.id]));

@@ -4,6 +4,7 @@ import {
   UserBookId,
   type AddUserBook,
   type LibraryListQuery,
+  type RemoveBySourceQuery,
   type PublicUserBook,
   type UserBook,
   type UserBookPatch,
@@ -14,11 +15,13 @@ import type { Sql } from '../../data/prisma';
 import type { Transact } from '../../data/transactor';
 import { UserBookQueries, type ListOptions } from '../../data/user-book-queries';
 import { toUserBook } from '../../data/user-book-row';
-import { deleteEntry, insertEntries, updateEntry } from '../../data/user-book-writes';
+import { deleteBySource, deleteEntry, insertEntries, updateEntry } from '../../data/user-book-writes';
 import { badCursor, decodeCursor, encodeCursor, isDataException } from '../cursor';
 import { idempotent, type IdempotentResult } from '../idempotency';
 import { assertUserId, type SocialService } from '../social/social-service';
 import { canSee, visibleOverrides } from '../social/visibility';
+import type { EnrichmentRequester } from '../catalog/enrichment-request';
+import { parseIsbn } from '../catalog/isbn';
 import { resolveBookRefs } from './book-refs';
 import { changesFromPatch } from './entry-changes';
 
@@ -30,7 +33,7 @@ function assertEntryId(id: string): void {
 }
 
 export function toPublic(e: UserBook): PublicUserBook {
-  const { privateNotes: _n, loan: _l, location: _p, visibility: _v, source: _s, ...rest } = e;
+  const { privateNotes: _n, loan: _l, location: _p, visibility: _v, source: _s, sourceId: _i, version: _ver, ...rest } = e;
   return rest;
 }
 
@@ -43,6 +46,7 @@ export class LibraryService {
     private readonly transact: Transact,
     private readonly books: BookRepository,
     private readonly social: SocialService,
+    private readonly requestEnrichment: EnrichmentRequester = async () => undefined,
   ) {
     this.queries = new UserBookQueries(sql);
   }
@@ -57,31 +61,46 @@ export class LibraryService {
   /** 201 with the new entry, or 200 with the one already there (nothing else changes). */
   async add(userId: string, body: AddUserBook, idempotencyKey?: string): Promise<IdempotentResult<UserBook>> {
     const [ref] = await resolveBookRefs(this.books, [body]);
-    if (!ref!.ok) throw new ValidationError([{ path: body.bookId !== undefined ? 'bookId' : 'isbn', message: ref!.message }]);
+    if (!ref!.ok) {
+      const isbn13 = body.isbn !== undefined && ref!.reason === 'not_found' ? parseIsbn(body.isbn)?.isbn13 : undefined;
+      if (isbn13) {
+        // Not ours yet: look it up elsewhere so that adding it again shortly works.
+        await this.requestEnrichment([{ isbn13, reason: 'add-by-isbn' }]).catch(() => undefined);
+        throw new ValidationError([{ path: 'isbn', message: `${ref!.message} yet; it is being looked up, try again in a minute` }]);
+      }
+      throw new ValidationError([{ path: body.bookId !== undefined ? 'bookId' : 'isbn', message: ref!.message }]);
+    }
     const bookId = ref!.bookId;
     const changes = changesFromPatch(body);
     return idempotent(this.transact, { userId, scope: 'add-book', key: idempotencyKey, body }, async (tx) => {
-      const [created] = await insertEntries(tx, userId, [{ bookId, changes, source: 'app' }]);
+      const [created] = await insertEntries(tx, userId, [{ bookId, changes, source: body.source ?? 'manual' }]);
       const [row] = await new UserBookQueries(tx).byBookIds(userId, [bookId]);
       return { status: created ? 201 : 200, body: toUserBook(row!) };
     });
   }
 
-  async update(userId: string, id: string, patch: UserBookPatch): Promise<UserBook> {
+  /** `expectedVersion` (from If-Match): 412 when another change came first. */
+  async update(userId: string, id: string, patch: UserBookPatch, expectedVersion?: number): Promise<UserBook> {
     assertEntryId(id);
     const changes = changesFromPatch(patch);
     return this.transact(async (tx) => {
-      const res = await updateEntry(tx, userId, id, changes);
+      const res = await updateEntry(tx, userId, id, changes, expectedVersion);
       if (!res) throw new NotFoundError('No such library entry');
       const row = await new UserBookQueries(tx).get(userId, id);
       return toUserBook(row!);
     });
   }
 
-  async remove(userId: string, id: string): Promise<void> {
+  async remove(userId: string, id: string, expectedVersion?: number): Promise<void> {
     assertEntryId(id);
-    const removed = await this.transact((tx) => deleteEntry(tx, userId, id));
+    const removed = await this.transact((tx) => deleteEntry(tx, userId, id, expectedVersion));
     if (!removed) throw new NotFoundError('No such library entry');
+  }
+
+  /** Undo a scan or an import: every entry it created goes (entries it only updated stay). */
+  async removeBySource(userId: string, q: RemoveBySourceQuery): Promise<{ removed: number; userBookIds: string[] }> {
+    const ids = await this.transact((tx) => deleteBySource(tx, userId, q.source, q.sourceId));
+    return { removed: ids.length, userBookIds: ids };
   }
 
   async shelves(userId: string) {

@@ -36,6 +36,7 @@ export async function addFromScan(
       [...firstPerBook.values()].map((i) => ({
         bookId: i.bookId,
         source: 'scan',
+        sourceId: p.scanId,
         changes: { owned: true, locationShelf: i.shelfLabel, locationPosition: i.position },
       })),
     );

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FollowRequestId, UserId, type LibrarySettings, type LibrarySettingsUpdate } from '@bookshelf/contracts';
-import { NotFoundError, ValidationError } from '@bookshelf/platform';
+import { ConflictError, NotFoundError, ValidationError } from '@bookshelf/platform';
 import type { Sql } from '../../data/prisma';
 import { social, type EdgeRow, type PageAfter, type RequestRow, type SettingsRow } from '../../data/social-repository';
 import type { Transact } from '../../data/transactor';
@@ -63,7 +63,29 @@ export class SocialService {
 
   async viewerOf(viewerId: string, ownerId: string): Promise<Viewer> {
     if (viewerId === ownerId) return 'owner';
-    return (await social.isFollowing(this.sql, viewerId, ownerId)) ? 'follower' : 'other';
+    const [blocked, following] = await Promise.all([social.isBlocked(this.sql, ownerId, viewerId), social.isFollowing(this.sql, viewerId, ownerId)]);
+    if (blocked) return 'blocked';
+    return following ? 'follower' : 'other';
+  }
+
+  /** Ends follows and requests between the two, both ways; the blocked reader then sees a 404. */
+  async block(blockerId: string, targetId: string): Promise<boolean> {
+    assertUserId(targetId);
+    if (blockerId === targetId) throw new ValidationError([{ path: 'userId', message: 'you cannot block yourself' }]);
+    return this.transact(async (tx) => {
+      await social.lockPair(tx, blockerId, targetId);
+      return social.addBlock(tx, blockerId, targetId);
+    });
+  }
+
+  async unblock(blockerId: string, targetId: string): Promise<void> {
+    assertUserId(targetId);
+    await social.removeBlock(this.sql, blockerId, targetId);
+  }
+
+  async blocks(userId: string, limit: number, cursor?: string) {
+    const rows = await social.blocks(this.sql, userId, limit, decodeCursor(cursor, EdgeCursor) as PageAfter | null);
+    return pageOf(rows, limit, (r) => r.user_id, (r) => ({ userId: r.user_id, since: r.created_at.toISOString() }));
   }
 
   /** 'following' now, or 'pending' when the reader approves followers; `created` false when unchanged. */
@@ -71,6 +93,10 @@ export class SocialService {
     assertUserId(targetId);
     if (followerId === targetId) throw new ValidationError([{ path: 'userId', message: 'you cannot follow yourself' }]);
     return this.transact(async (tx) => {
+      await social.lockPair(tx, followerId, targetId);
+      // Blocked: the reader does not exist as far as the blocked one can tell.
+      if (await social.isBlocked(tx, targetId, followerId)) throw new NotFoundError('No such reader');
+      if (await social.isBlocked(tx, followerId, targetId)) throw new ConflictError('You blocked this reader; unblock them first');
       if (await social.isFollowing(tx, followerId, targetId)) return { status: 'following' as const, created: false };
       // FOR SHARE: a concurrent "approval off" either sees this request (and approves it) or waits for it.
       const settings = await social.settings(tx, targetId, DEFAULT_SETTINGS, true);
@@ -94,7 +120,12 @@ export class SocialService {
     return this.transact(async (tx) => {
       const requester = await social.takeRequest(tx, requestId, ownerId);
       if (!requester) throw new NotFoundError('No such follow request');
-      if (approve) await social.addFollow(tx, requester, ownerId);
+      if (approve) {
+        await social.lockPair(tx, requester, ownerId);
+        // A block that raced this approval wins.
+        const blocked = (await social.isBlocked(tx, ownerId, requester)) || (await social.isBlocked(tx, requester, ownerId));
+        if (!blocked) await social.addFollow(tx, requester, ownerId);
+      }
       return { id: requestId, userId: requester, status: approve ? ('approved' as const) : ('rejected' as const) };
     });
   }

@@ -15,8 +15,9 @@ describe('visibility', () => {
       owner: { public: true, followers: true, private: true },
       follower: { public: true, followers: true, private: false },
       other: { public: true, followers: false, private: false },
+      blocked: { public: false, followers: false, private: false },
     };
-    for (const viewer of ['owner', 'follower', 'other'] as const) {
+    for (const viewer of ['owner', 'follower', 'other', 'blocked'] as const) {
       for (const v of ['public', 'followers', 'private'] as const) expect(canSee(v, viewer)).toBe(expected[viewer][v]);
     }
   });

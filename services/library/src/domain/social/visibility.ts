@@ -1,7 +1,10 @@
 import type { Visibility } from '@bookshelf/contracts';
 
-/** Who is looking at a library, relative to its owner. A pending follow request counts as "other". */
-export type Viewer = 'owner' | 'follower' | 'other';
+/**
+ * Who is looking at a library, relative to its owner. A pending follow request counts as "other";
+ * someone the owner blocked sees nothing.
+ */
+export type Viewer = 'owner' | 'follower' | 'other' | 'blocked';
 
 const RANK: Record<Visibility, number> = { public: 0, followers: 1, private: 2 };
 
@@ -13,6 +16,7 @@ export function effectiveVisibility(library: Visibility, entry: Visibility | nul
 
 export function canSee(visibility: Visibility, viewer: Viewer): boolean {
   if (viewer === 'owner') return true;
+  if (viewer === 'blocked') return false;
   if (visibility === 'public') return true;
   return visibility === 'followers' && viewer === 'follower';
 }
