@@ -19,3 +19,4 @@ export * from './outbox/publish';
 export * from './outbox/inbox';
 export * from './outbox/relay';
 export * from './queues/metrics';
+export * from './running';

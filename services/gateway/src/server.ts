@@ -6,7 +6,8 @@ import {
   listen,
   trackQueueDepth,
   type Closer,
-  type Logger,
+  runningProcess,
+  type RunningProcess,
 } from '@bookshelf/platform';
 import type { GatewayConfig } from './config';
 import { adminRoutes } from './admin/bull-board';
@@ -17,12 +18,7 @@ import { RateLimiter } from './http/rate-limit';
 import { docsRoutes } from './openapi/docs';
 import { proxyRoutes } from './proxy/routes';
 
-export interface RunningGateway {
-  url: string;
-  logger: Logger;
-  closers: Closer[];
-  close(): Promise<void>;
-}
+export type RunningGateway = RunningProcess & { url: string };
 
 /** The app's only door: verifies IdP tokens, resolves users, rate-limits, forwards, hosts Bull Board. */
 export async function startGateway(config: GatewayConfig, logger = createLogger({ name: 'gateway', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY })): Promise<RunningGateway> {
@@ -90,14 +86,11 @@ export async function startGateway(config: GatewayConfig, logger = createLogger(
     { name: 'redis', close: () => redis.quit() },
     { name: 'board-redis', close: () => boardRedis.quit() },
   ];
-  return {
+  return runningProcess({
     url: http.url,
     logger,
     closers,
-    close: async () => {
-      for (const c of closers) await c.close().catch(() => undefined);
-    },
-  };
+  });
 }
 
 /** The uniform entry point every service exposes (main.ts, `pnpm start` and the test kit use it). */

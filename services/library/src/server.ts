@@ -12,7 +12,8 @@ import {
   startOutboxRelay,
   startWorker,
   type Closer,
-  type Logger,
+  runningProcess,
+  type RunningProcess,
 } from '@bookshelf/platform';
 import type { LibraryConfig } from './config';
 import { BookRepository } from './data/book-repository';
@@ -40,13 +41,7 @@ import { CircuitBreaker } from './sources/circuit-breaker';
 import { OPEN_LIBRARY, OpenLibrarySource } from './sources/open-library';
 import { SourceRateLimit } from './sources/source-rate-limit';
 
-export interface RunningLibrary {
-  url: string;
-  logger: Logger;
-  closers: Closer[];
-  close(): Promise<void>;
-  flushOutbox(): Promise<number>;
-}
+export type RunningLibrary = RunningProcess & { url: string; flushOutbox(): Promise<number> };
 
 /** Wires config → dependencies → catalogue seed → HTTP + outbox relay + the library queue's worker. */
 export async function startLibrary(
@@ -152,15 +147,12 @@ export async function startLibrary(
     { name: 'request-redis', close: () => requestRedis.quit() },
   ];
   logger.info({ url: http.url }, 'library service listening');
-  return {
+  return runningProcess({
     url: http.url,
     logger,
     closers,
     flushOutbox: () => relay.flush(),
-    close: async () => {
-      for (const c of closers) await c.close().catch(() => undefined);
-    },
-  };
+  });
 }
 
 /** The uniform entry point every service exposes (main.ts, `pnpm start` and the test kit use it). */

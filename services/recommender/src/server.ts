@@ -10,7 +10,8 @@ import {
   listen,
   startWorker,
   type Closer,
-  type Logger,
+  runningProcess,
+  type RunningProcess,
 } from '@bookshelf/platform';
 import type { RecommenderConfig } from './config';
 import { BookProjection } from './data/book-projection';
@@ -35,12 +36,7 @@ import { QueueRefreshScheduler } from './jobs/refresh-scheduler';
 import { ensureTrainingSchedule } from './jobs/train-schedule';
 import { trainingHandlers } from './jobs/training-handlers';
 
-export interface RunningRecommender {
-  url: string;
-  logger: Logger;
-  closers: Closer[];
-  close(): Promise<void>;
-}
+export type RunningRecommender = RunningProcess & { url: string };
 
 /** Wires config → dependencies → HTTP + the recommender queue's worker and training schedule. */
 export async function startRecommender(
@@ -126,14 +122,11 @@ export async function startRecommender(
     { name: 'request-redis', close: () => requestRedis.quit() },
   ];
   logger.info({ url: http.url, worker: config.RECS_WORKER, model: config.RECS_MODEL }, 'recommender service listening');
-  return {
+  return runningProcess({
     url: http.url,
     logger,
     closers,
-    close: async () => {
-      for (const c of closers) await c.close().catch(() => undefined);
-    },
-  };
+  });
 }
 
 /** The uniform entry point every service exposes (main.ts, `pnpm start` and the test kit use it). */

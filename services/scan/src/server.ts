@@ -13,7 +13,8 @@ import {
   startOutboxRelay,
   startWorker,
   type Closer,
-  type Logger,
+  runningProcess,
+  type RunningProcess,
 } from '@bookshelf/platform';
 import type { ScanApiConfig } from './config';
 import { ProcessingRepository } from './data/processing-repository';
@@ -30,13 +31,7 @@ import { scanCommands } from './jobs/scan-commands';
 import { scanHandlers } from './jobs/scan-handlers';
 import { FsBlobStore } from './storage/fs-blob-store';
 
-export interface RunningScanApi {
-  url: string;
-  logger: Logger;
-  closers: Closer[];
-  close(): Promise<void>;
-  flushOutbox(): Promise<number>;
-}
+export type RunningScanApi = RunningProcess & { url: string; flushOutbox(): Promise<number> };
 
 /**
  * The scan API process: HTTP (upload, reads, confirm, event streams), the light `scan` queue
@@ -113,15 +108,12 @@ export async function startScanApi(
     { name: 'redis', close: () => redis.quit() },
   ];
   logger.info({ url: http.url, blobDir: config.SCAN_BLOB_DIR }, 'scan API listening');
-  return {
+  return runningProcess({
     url: http.url,
     logger,
     closers,
     flushOutbox: () => relay.flush(),
-    close: async () => {
-      for (const c of closers) await c.close().catch(() => undefined);
-    },
-  };
+  });
 }
 
 /** The uniform entry point every service exposes (main.ts, `pnpm start` and the test kit use it). */

@@ -1,5 +1,15 @@
 import { createPool, pingDatabase } from '@bookshelf/db';
-import { assertNoEviction, createHttpApp, createLogger, createRedis, listen, type Closer, type Logger } from '@bookshelf/platform';
+import {
+  assertNoEviction,
+  createHttpApp,
+  createLogger,
+  createRedis,
+  listen,
+  runningProcess,
+  type Closer,
+  type Logger,
+  type RunningProcess,
+} from '@bookshelf/platform';
 import type { ScanWorkerConfig } from './config';
 import { ProcessingRepository } from './data/processing-repository';
 import { createPrisma, SCHEMA } from './data/prisma';
@@ -12,13 +22,7 @@ import { startInferenceWorker } from './jobs/inference-worker';
 import { BullMatchingFlow } from './jobs/matching-flow';
 import { FsBlobStore } from './storage/fs-blob-store';
 
-export interface RunningScanWorker {
-  /** Health and metrics endpoint, when SCAN_WORKER_PORT is set. */
-  url?: string;
-  logger: Logger;
-  closers: Closer[];
-  close(): Promise<void>;
-}
+export type RunningScanWorker = RunningProcess;
 
 /**
  * The inference worker: consumes `scan-inference` (scan.detect) and runs the image pipeline.
@@ -89,14 +93,11 @@ export async function startScanWorker(
     { name: 'redis', close: () => redis.quit() },
   ];
   logger.info({ concurrency: config.SCAN_INFERENCE_CONCURRENCY, threads: config.SCAN_INFERENCE_THREADS }, 'scan inference worker started');
-  return {
+  return runningProcess({
     url: ops?.url,
     logger,
     closers,
-    close: async () => {
-      for (const c of closers) await c.close().catch(() => undefined);
-    },
-  };
+  });
 }
 
 /** Uniform entry point, like server.ts's start(env): worker.ts calls it, tests may too. No env: process.env. */

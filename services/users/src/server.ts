@@ -8,7 +8,8 @@ import {
   listen,
   startOutboxRelay,
   type Closer,
-  type Logger,
+  runningProcess,
+  type RunningProcess,
 } from '@bookshelf/platform';
 import type { UsersConfig } from './config';
 import { createPrisma, SCHEMA } from './data/prisma';
@@ -16,13 +17,7 @@ import { UserRepository } from './data/user-repository';
 import { UsersService } from './domain/users-service';
 import { usersRoutes } from './http/routes';
 
-export interface RunningUsers {
-  url: string;
-  logger: Logger;
-  closers: Closer[];
-  close(): Promise<void>;
-  flushOutbox(): Promise<number>;
-}
+export type RunningUsers = RunningProcess & { url: string; flushOutbox(): Promise<number> };
 
 /** Wires config → dependencies → HTTP + outbox relay. Used by main.ts and by tests. */
 export async function startUsers(config: UsersConfig, logger = createLogger({ name: 'users', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY })): Promise<RunningUsers> {
@@ -50,15 +45,12 @@ export async function startUsers(config: UsersConfig, logger = createLogger({ na
     { name: 'redis', close: () => redis.quit() },
   ];
   logger.info({ url: http.url }, 'users service listening');
-  return {
+  return runningProcess({
     url: http.url,
     logger,
     closers,
     flushOutbox: () => relay.flush(),
-    close: async () => {
-      for (const c of closers) await c.close().catch(() => undefined);
-    },
-  };
+  });
 }
 
 /** The uniform entry point every service exposes (main.ts, `pnpm start` and the test kit use it). */
