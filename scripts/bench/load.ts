@@ -3,6 +3,8 @@ import autocannon from 'autocannon';
 export interface LoadResult {
   name: string;
   rps: number;
+  /** autocannon's percentiles are whole milliseconds; the mean keeps the fraction. */
+  mean: number;
   p50: number;
   p99: number;
   errors: number;
@@ -25,6 +27,7 @@ export async function load(name: string, url: string, tokens: string[], opts: { 
   });
   return {
     name,
+    mean: Math.round(result.latency.average * 100) / 100,
     rps: Math.round(result.requests.average),
     p50: result.latency.p50,
     p99: result.latency.p99,

@@ -26,7 +26,7 @@ export async function startUsers(config: UsersConfig, logger = createLogger({ na
   const redis = createRedis(config.REDIS_URL, 'worker');
   await assertNoEviction(redis);
   const producer = new JobProducer(redis, config.QUEUE_PREFIX);
-  const service = new UsersService(new UserRepository(prisma));
+  const service = new UsersService(new UserRepository(prisma, pool));
 
   const app = createHttpApp({
     logger,

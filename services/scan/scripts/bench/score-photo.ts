@@ -34,10 +34,12 @@ export function scorePhoto(cat: Catalog, spineTexts: readonly string[], truth: r
   pairs.sort((a, b) => b.v - a.v);
   const usedT = new Set<number>();
   const usedS = new Set<number>();
+  const readOn = new Map<number, number>();
   for (const p of pairs) {
     if (usedT.has(p.t) || usedS.has(p.s)) continue;
     usedT.add(p.t);
     usedS.add(p.s);
+    readOn.set(p.t, p.s);
   }
   const truthBooks = truth.map((b) => findTruthBook(cat, b.title, b.author));
   const truthIds = new Set(truthBooks.filter((b) => b !== null).map((b) => b.id));
@@ -52,7 +54,10 @@ export function scorePhoto(cat: Catalog, spineTexts: readonly string[], truth: r
   }
   truth.forEach((b, t) => {
     const cb = truthBooks[t];
-    if (cb && !proposed.has(cb.id)) details.push(`MISS  ${b.title}${usedT.has(t) ? ' (read)' : ''} [catalogue: ${cb.title}]`);
+    if (cb && !proposed.has(cb.id)) {
+      const s = readOn.get(t);
+      details.push(`MISS  ${b.title}${s !== undefined ? ` (read: "${spineTexts[s] ?? ''}")` : ''} [catalogue: ${cb.title}]`);
+    }
   });
   return {
     spinesFound: spineTexts.length,

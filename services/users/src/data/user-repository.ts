@@ -1,3 +1,4 @@
+import type { Pool } from 'pg';
 import { ulid } from 'ulid';
 import { publishEvent } from '@bookshelf/platform';
 import type { Preferences, PreferencesPatch } from '@bookshelf/contracts';
@@ -21,7 +22,11 @@ const COLUMNS = 'id, idp_issuer, idp_subject, email, display_name, domain_prefer
 
 /** The only code that touches the users schema. */
 export class UserRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    /** The same pool Prisma uses: the hottest read (GET /v1/me) skips the ORM layer. */
+    private readonly pool: Pool,
+  ) {}
 
   /**
    * Find-or-create in one statement: concurrent first requests race on the partial unique
@@ -73,10 +78,11 @@ export class UserRepository {
   }
 
   async findLive(id: string): Promise<UserRow | null> {
-    const rows = await this.prisma.$queryRawUnsafe<UserRow[]>(
-      `SELECT ${COLUMNS} FROM users WHERE id = $1 AND deleted_at IS NULL`,
-      id,
-    );
+    const { rows } = await this.pool.query<UserRow>({
+      name: 'users-find-live',
+      text: `SELECT ${COLUMNS} FROM users WHERE id = $1 AND deleted_at IS NULL`,
+      values: [id],
+    });
     return rows[0] ?? null;
   }
 

@@ -17,6 +17,30 @@ const EDGE_THRESHOLD = 56;
 const READ_CHUNK = 12;
 /** Camera roll beyond which the photo is turned upright before spine detection. */
 const SKEW_LIMIT_DEGREES = 8;
+/** Default cap of the long side of the second, fine text detection on photos with small print. */
+const FINE_DETECT_MAX_SIDE = 3200;
+/** Text-box thickness (detector pixels, DB-unclipped) the fine detection aims for. */
+const FINE_TARGET_THICKNESS = 32;
+/**
+ * Working image (line crops) of the fine pass: this much larger than its detector image. Crops
+ * sampled from the sharper image read better (shelf-05: 87 -> 91 titles, at no recognition cost).
+ */
+const FINE_CROP_OVERSAMPLE = 1.5;
+
+/**
+ * Scale (vs the first detection) of a second, finer text detection, or 0 when the first one saw
+ * text large enough. It runs when the median line is thinner than ~15 detector pixels (PP-OCR det
+ * misses and merges lines of that size: dense shelves of thin paperbacks) and the photo has the
+ * pixels to gain; it aims at a median line of FINE_TARGET_THICKNESS pixels.
+ */
+export function fineDetectRatio(thicknesses: readonly number[], detSide: number, originalSide: number, maxSide: number): number {
+  if (thicknesses.length < 40 || maxSide <= detSide) return 0;
+  const t = [...thicknesses].sort((a, b) => a - b);
+  const median = t[Math.floor(t.length / 2)] ?? 0;
+  if (median >= 15) return 0;
+  const side = Math.min(maxSide, originalSide, (detSide * FINE_TARGET_THICKNESS) / Math.max(1, median));
+  return side >= detSide * 1.25 ? side / detSide : 0;
+}
 
 function scaleRect(r: RotatedRect, sx: number, sy: number): RotatedRect {
   const ux = r.ux * sx;
@@ -58,8 +82,9 @@ export async function analyseShelf(image: Buffer | Uint8Array, opts: AnalyseOpti
     fuse: opts.fuseModels ?? true,
   });
   const tModels = performance.now();
-  const prep = await prepareImage(image, opts.workingMaxSide ?? 2400);
+  const workingMaxSide = opts.workingMaxSide ?? 2400;
   const detectMaxSide = opts.detectMaxSide ?? 1600;
+  let prep = await prepareImage(image, workingMaxSide);
   let work = prep.image;
   let toSource = (p: Point): Point => p;
   let size = detectorSize(work.width, work.height, detectMaxSide);
@@ -69,13 +94,46 @@ export async function analyseShelf(image: Buffer | Uint8Array, opts: AnalyseOpti
   let boxes = await detectText(models, detImage, { maxSide: Math.max(size.width, size.height) });
   // A tilted camera: turn the photo so the spines stand upright, then detect again.
   const skew = estimateSkewDegrees(boxes.map((b) => b.rect));
-  if (Math.abs(skew) >= SKEW_LIMIT_DEGREES) {
-    const turned = await rotateImage(work, skew);
-    work = turned.image;
-    toSource = turned.toSource;
+  const turned = Math.abs(skew) >= SKEW_LIMIT_DEGREES;
+  if (turned) {
+    const r = await rotateImage(work, skew);
+    work = r.image;
+    toSource = r.toSource;
     size = detectorSize(work.width, work.height, detectMaxSide);
     detImage = await resizeRgb(work, size.width, size.height);
     boxes = await detectText(models, detImage, { maxSide: Math.max(size.width, size.height) });
+  }
+  // Small print (dense shelves of thin paperbacks): detect again at a higher resolution, from a
+  // sharper working image, so the tiny lines are found and their crops have enough pixels.
+  const fineRatio = fineDetectRatio(
+    boxes.map((b) => b.rect.thickness),
+    Math.max(size.width, size.height),
+    Math.max(prep.originalWidth, prep.originalHeight),
+    opts.fineDetectMaxSide ?? FINE_DETECT_MAX_SIDE,
+  );
+  if (fineRatio > 0) {
+    const fineLong = Math.max(size.width, size.height) * fineRatio;
+    const grow = (FINE_CROP_OVERSAMPLE * fineLong) / Math.max(work.width, work.height);
+    if (grow > 1 && prep.scale > 1) {
+      // Decode the photo again with enough pixels (the first decode was shrunk on load).
+      const side = Math.min(Math.max(prep.originalWidth, prep.originalHeight), Math.ceil(Math.max(prep.image.width, prep.image.height) * grow));
+      prep = await prepareImage(image, side);
+      work = prep.image;
+      if (turned) {
+        const r = await rotateImage(work, skew);
+        work = r.image;
+        toSource = r.toSource;
+      }
+      size = detectorSize(work.width, work.height, detectMaxSide);
+      detImage = await resizeRgb(work, size.width, size.height);
+    }
+    const fineSize = detectorSize(work.width, work.height, Math.min(Math.max(work.width, work.height), Math.round(Math.max(size.width, size.height) * fineRatio)));
+    const fine = await detectText(models, await resizeRgb(work, fineSize.width, fineSize.height), {
+      maxSide: Math.max(fineSize.width, fineSize.height),
+    });
+    const sx = size.width / fineSize.width;
+    const sy = size.height / fineSize.height;
+    boxes = fine.map((b) => ({ ...b, rect: scaleRect(b.rect, sx, sy) }));
   }
   const tDetect = performance.now();
 

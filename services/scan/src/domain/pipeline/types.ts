@@ -50,6 +50,12 @@ export interface AnalyseOptions {
   /** Long side of the text-detector and edge-analysis image (default 1600). */
   readonly detectMaxSide?: number;
   /**
+   * Cap of the long side of a second, finer text detection that runs only on photos with small
+   * print (median text line thinner than ~15 detector pixels; default 3200; 0 turns it off).
+   * The working image is then decoded at that size too, so the line crops keep their detail.
+   */
+  readonly fineDetectMaxSide?: number;
+  /**
    * How the reading direction of a line is chosen: 'cls' uses the PP-OCR orientation classifier
    * (fast), 'both' recognises 0° and 180° and keeps the more confident reading (about 2x the cost).
    */
