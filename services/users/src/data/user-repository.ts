@@ -78,11 +78,7 @@ export class UserRepository {
   }
 
   async findLive(id: string): Promise<UserRow | null> {
-    const { rows } = await this.pool.query<UserRow>({
-      name: 'users-find-live',
-      text: `SELECT ${COLUMNS} FROM users WHERE id = $1 AND deleted_at IS NULL`,
-      values: [id],
-    });
+    const { rows } = await this.pool.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE id = $1 AND deleted_at IS NULL`, [id]);
     return rows[0] ?? null;
   }
 
