@@ -35,3 +35,21 @@ export function createPool(opts: PoolOptions): pg.Pool {
 export async function pingDatabase(pool: pg.Pool): Promise<void> {
   await pool.query('SELECT 1');
 }
+
+/** The database settings every service's config carries (platform's databaseEnv). */
+export interface DatabaseSettings {
+  DATABASE_URL: string;
+  DATABASE_POOL_MAX: number;
+  DATABASE_STATEMENT_TIMEOUT_MS: number;
+}
+
+/** A service's pool from its parsed config, on its own schema. */
+export function poolFor(config: DatabaseSettings, schema: string, overrides: Partial<PoolOptions> = {}): pg.Pool {
+  return createPool({
+    url: config.DATABASE_URL,
+    schema,
+    max: config.DATABASE_POOL_MAX,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    ...overrides,
+  });
+}

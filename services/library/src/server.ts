@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createPool, pingDatabase } from '@bookshelf/db';
+import { poolFor, pingDatabase } from '@bookshelf/db';
 import { QUEUES } from '@bookshelf/contracts';
 import {
   JobProducer,
@@ -48,7 +48,7 @@ export async function startLibrary(
   config: LibraryConfig,
   logger = createLogger({ name: 'library', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY }),
 ): Promise<RunningLibrary> {
-  const pool = createPool({ url: config.DATABASE_URL, schema: SCHEMA, max: config.DATABASE_POOL_MAX, statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS });
+  const pool = poolFor(config, SCHEMA);
   const prisma = createPrisma(pool);
   const redis = createRedis(config.REDIS_URL, 'worker');
   await assertNoEviction(redis);

@@ -1,6 +1,6 @@
 import type { Worker } from 'bullmq';
 import { QUEUES } from '@bookshelf/contracts';
-import { createPool, pingDatabase } from '@bookshelf/db';
+import { poolFor, pingDatabase } from '@bookshelf/db';
 import {
   JobProducer,
   assertNoEviction,
@@ -43,7 +43,7 @@ export async function startRecommender(
   config: RecommenderConfig,
   logger = createLogger({ name: 'recommender', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY }),
 ): Promise<RunningRecommender> {
-  const pool = createPool({ url: config.DATABASE_URL, schema: SCHEMA, max: config.DATABASE_POOL_MAX, statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS });
+  const pool = poolFor(config, SCHEMA);
   const prisma = createPrisma(pool);
   const redis = createRedis(config.REDIS_URL, 'worker');
   const requestRedis = createRedis(config.REDIS_URL, 'request');

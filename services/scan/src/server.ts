@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import sharp from 'sharp';
-import { createPool, pingDatabase } from '@bookshelf/db';
+import { poolFor, pingDatabase } from '@bookshelf/db';
 import { QUEUES } from '@bookshelf/contracts';
 import {
   JobProducer,
@@ -43,7 +43,7 @@ export async function startScanApi(
   config: ScanApiConfig,
   logger = createLogger({ name: 'scan', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY }),
 ): Promise<RunningScanApi> {
-  const pool = createPool({ url: config.DATABASE_URL, schema: SCHEMA, max: config.DATABASE_POOL_MAX, statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS });
+  const pool = poolFor(config, SCHEMA);
   const prisma = createPrisma(pool);
   // Request paths fail fast (503) when Redis is down; the worker and the subscriber wait for it.
   const redis = createRedis(config.REDIS_URL, 'request');

@@ -1,4 +1,4 @@
-import { createPool, pingDatabase } from '@bookshelf/db';
+import { poolFor, pingDatabase } from '@bookshelf/db';
 import {
   assertNoEviction,
   createHttpApp,
@@ -37,7 +37,7 @@ export async function startScanWorker(
   const analyser = opts.analyser ?? pipelineAnalyser({ threads: config.SCAN_INFERENCE_THREADS });
   await analyser.warmUp();
 
-  const pool = createPool({ url: config.DATABASE_URL, schema: SCHEMA, max: Math.min(config.DATABASE_POOL_MAX, 4 + config.SCAN_INFERENCE_CONCURRENCY), statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS });
+  const pool = poolFor(config, SCHEMA, { max: Math.min(config.DATABASE_POOL_MAX, 4 + config.SCAN_INFERENCE_CONCURRENCY) });
   const prisma = createPrisma(pool);
   const redis = createRedis(config.REDIS_URL, 'worker');
   const workerRedis = createRedis(config.REDIS_URL, 'worker');

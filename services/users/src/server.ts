@@ -1,4 +1,4 @@
-import { createPool, pingDatabase } from '@bookshelf/db';
+import { poolFor, pingDatabase } from '@bookshelf/db';
 import {
   JobProducer,
   assertNoEviction,
@@ -21,7 +21,7 @@ export type RunningUsers = RunningProcess & { url: string; flushOutbox(): Promis
 
 /** Wires config → dependencies → HTTP + outbox relay. Used by main.ts and by tests. */
 export async function startUsers(config: UsersConfig, logger = createLogger({ name: 'users', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY })): Promise<RunningUsers> {
-  const pool = createPool({ url: config.DATABASE_URL, schema: SCHEMA, max: config.DATABASE_POOL_MAX, statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS });
+  const pool = poolFor(config, SCHEMA);
   const prisma = createPrisma(pool);
   const redis = createRedis(config.REDIS_URL, 'worker');
   await assertNoEviction(redis);
