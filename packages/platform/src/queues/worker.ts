@@ -46,6 +46,8 @@ export interface WorkerOptions {
   lockDurationMs?: number;
   /** How often to look for jobs whose worker died (their lock expired); BullMQ's default is 30 s. */
   stalledIntervalMs?: number;
+  /** How many times a job may lose its worker before it fails for good (default 2). */
+  maxStalledCount?: number;
 }
 
 function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, ms: number, label: string): Promise<T> {
@@ -109,7 +111,7 @@ export function startWorker(opts: WorkerOptions): Worker {
       concurrency: opts.concurrency ?? 4,
       lockDuration: opts.lockDurationMs ?? 30_000,
       ...(opts.stalledIntervalMs ? { stalledInterval: opts.stalledIntervalMs } : {}),
-      maxStalledCount: 2,
+      maxStalledCount: opts.maxStalledCount ?? 2,
     },
   );
   worker.on('error', (err) => opts.logger.error({ err }, 'worker error'));

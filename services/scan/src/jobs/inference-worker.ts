@@ -1,7 +1,7 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { JobMeta, QUEUES, jobPolicy, payloadSchema, type JobName, type JobPayload } from '@bookshelf/contracts';
-import { jobDuration, mergeHandlers, runWithContext, type HandlerSet, type JobHandler, type Logger } from '@bookshelf/platform';
+import { QUEUES } from '@bookshelf/contracts';
+import { startWorker, type HandlerSet, type Logger } from '@bookshelf/platform';
 
 export interface InferenceWorkerOptions {
   connection: Redis;
@@ -17,59 +17,22 @@ export interface InferenceWorkerOptions {
 }
 
 /**
- * The scan-inference worker. Same contract as the platform's startWorker (every job routed to
- * the queue has one handler, payloads validated, bad ones unrecoverable, context on every log
- * line), plus the stall settings a CPU-heavy queue needs, which the platform worker does not take.
+ * The scan-inference worker: the platform worker with the stall settings a CPU-heavy queue
+ * needs, and a hook for scans that will never run again.
  */
 export function startInferenceWorker(opts: InferenceWorkerOptions): Worker {
-  const handlers = mergeHandlers(QUEUES.scanInference, opts.handlers);
-  const worker = new Worker(
-    QUEUES.scanInference,
-    async (job: Job) => {
-      const name = job.name as JobName;
-      const handler = handlers[name] as JobHandler<JobName> | undefined;
-      if (!handler) throw new UnrecoverableError(`No handler for job "${job.name}"`);
-      const data = (job.data ?? {}) as { meta?: unknown; payload?: unknown };
-      const meta = JobMeta.safeParse(data.meta ?? {});
-      const payload = payloadSchema(name).safeParse(data.payload);
-      return runWithContext({ requestId: meta.success ? meta.data.requestId : undefined, jobId: job.id, jobName: job.name }, async () => {
-        if (!payload.success || !meta.success) {
-          opts.logger.error('invalid job payload; failing without retry');
-          throw new UnrecoverableError(`Invalid payload for "${job.name}"`);
-        }
-        const started = process.hrtime.bigint();
-        let outcome = 'failed';
-        const controller = new AbortController();
-        let timer: NodeJS.Timeout | undefined;
-        try {
-          const timeoutMs = jobPolicy(name).timeoutMs;
-          const timeout = new Promise<never>((_, reject) => {
-            timer = setTimeout(() => {
-              controller.abort();
-              reject(new Error(`${job.name} timed out after ${timeoutMs} ms`));
-            }, timeoutMs);
-          });
-          const ctx = { job, meta: meta.data, signal: controller.signal, logger: opts.logger };
-          const result = await Promise.race([handler(payload.data as JobPayload<JobName>, ctx), timeout]);
-          outcome = 'completed';
-          return result;
-        } finally {
-          clearTimeout(timer);
-          jobDuration.observe({ queue: QUEUES.scanInference, job: job.name, outcome }, Number(process.hrtime.bigint() - started) / 1e9);
-        }
-      });
-    },
-    {
-      connection: opts.connection,
-      prefix: opts.prefix,
-      concurrency: opts.concurrency,
-      lockDuration: opts.lockDurationMs,
-      stalledInterval: opts.stalledIntervalMs,
-      // One crash mid-scan is retried; a photo that takes its worker down twice is given up on.
-      maxStalledCount: 1,
-    },
-  );
-  worker.on('error', (err) => opts.logger.error({ err }, 'worker error'));
+  const worker = startWorker({
+    queue: QUEUES.scanInference,
+    connection: opts.connection,
+    prefix: opts.prefix,
+    handlers: opts.handlers,
+    logger: opts.logger,
+    concurrency: opts.concurrency,
+    lockDurationMs: opts.lockDurationMs,
+    stalledIntervalMs: opts.stalledIntervalMs,
+    // One crash mid-scan is retried; a photo that takes its worker down twice is given up on.
+    maxStalledCount: 1,
+  });
   worker.on('failed', (job, err) => {
     if (!job) return;
     void (async () => {
