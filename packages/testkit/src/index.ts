@@ -6,3 +6,4 @@ export * from './api-client';
 export * from './redis-server';
 export * from './tcp-proxy';
 export * from './process';
+export * from './ports';

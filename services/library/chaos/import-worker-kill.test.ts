@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '@bookshelf/db';
-import { ApiClient, eventually, freshDatabase, freshQueuePrefix, startSystem, waitForHttp, type System } from '@bookshelf/testkit';
+import { ApiClient, eventually, freePort, freshDatabase, freshQueuePrefix, startSystem, waitForHttp, type System } from '@bookshelf/testkit';
 import { sampleCatalog } from '../src/domain/catalog/sample-catalog';
 import { HEADER_24, goodreadsLine } from '../src/domain/goodreads/goodreads-fixtures';
 
@@ -23,16 +22,6 @@ let db: pg.Pool;
 let api: ApiClient;
 let userId: string;
 const children: ChildProcess[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (addr && typeof addr === 'object' ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 async function spawnLibrary(): Promise<ChildProcess> {
   // node itself runs the entry (not the tsx CLI, which would survive as an orphan of a SIGKILLed wrapper).
