@@ -70,3 +70,28 @@ export function toBookSummary(r: Pick<BookRow, 'id' | 'title' | 'authors' | 'ser
     isbn13: r.isbn13,
   };
 }
+
+/** The book columns a query joins in with a `b_` prefix (entries, list items). */
+export interface JoinedBookColumns {
+  book_id: string;
+  b_title: string;
+  b_authors: string[];
+  b_series: string | null;
+  b_series_number: number | null;
+  b_publication_year: number | null;
+  b_cover_url: string | null;
+  b_isbn13: string | null;
+}
+
+export function joinedBookSummary(r: JoinedBookColumns): BookSummary {
+  return toBookSummary({
+    id: r.book_id,
+    title: r.b_title,
+    authors: r.b_authors,
+    series: r.b_series,
+    series_number: r.b_series_number,
+    publication_year: r.b_publication_year,
+    cover_url: r.b_cover_url,
+    isbn13: r.b_isbn13,
+  });
+}

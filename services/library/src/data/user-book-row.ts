@@ -1,5 +1,5 @@
 import type { EntrySource, EventPayload, ReadingStatus, UserBook, Visibility } from '@bookshelf/contracts';
-import { toBookSummary } from './book-row';
+import { joinedBookSummary } from './book-row';
 
 export interface UserBookRow {
   id: string;
@@ -64,16 +64,7 @@ export function toUserBook(r: UserBookWithBookRow): UserBook {
   return {
     id: r.id,
     bookId: r.book_id,
-    book: toBookSummary({
-      id: r.book_id,
-      title: r.b_title,
-      authors: r.b_authors,
-      series: r.b_series,
-      series_number: r.b_series_number,
-      publication_year: r.b_publication_year,
-      cover_url: r.b_cover_url,
-      isbn13: r.b_isbn13,
-    }),
+    book: joinedBookSummary(r),
     status: r.status,
     rating: r.rating,
     review: r.review,

@@ -17,7 +17,7 @@ import {
 } from '@bookshelf/contracts';
 import { ConflictError, NotFoundError, ValidationError } from '@bookshelf/platform';
 import type { BookRepository } from '../../data/book-repository';
-import { toBookSummary } from '../../data/book-row';
+import { joinedBookSummary } from '../../data/book-row';
 import { lists, type ListItemRow, type ListRow } from '../../data/list-repository';
 import type { Sql } from '../../data/prisma';
 import type { Transact } from '../../data/transactor';
@@ -60,16 +60,7 @@ function toItem(r: ListItemRow): BookListItem {
   return {
     id: r.id,
     bookId: r.book_id,
-    book: toBookSummary({
-      id: r.book_id,
-      title: r.b_title,
-      authors: r.b_authors,
-      series: r.b_series,
-      series_number: r.b_series_number,
-      publication_year: r.b_publication_year,
-      cover_url: r.b_cover_url,
-      isbn13: r.b_isbn13,
-    }),
+    book: joinedBookSummary(r),
     note: r.note,
     position: r.position,
     createdAt: r.created_at.toISOString(),
