@@ -22,7 +22,7 @@ export type RunningGateway = RunningProcess & { url: string };
 
 /** The app's only door: verifies IdP tokens, resolves users, rate-limits, forwards, hosts Bull Board. */
 export async function startGateway(config: GatewayConfig, logger = createLogger({ name: 'gateway', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY })): Promise<RunningGateway> {
-  const redis = createRedis(config.REDIS_URL, 'request');
+  const redis = createRedis(config.REDIS_URL, 'request', { enableAutoPipelining: true });
   const boardRedis = createRedis(config.REDIS_URL, 'worker');
   redis.on('error', () => undefined);
   boardRedis.on('error', () => undefined);
