@@ -10,7 +10,24 @@ export interface SyntheticSpine {
   kind: string;
 }
 
-const PUBLISHERS = ['PENGUIN', 'VINTAGE', 'HARPER', 'TOR', 'BANTAM', 'ORBIT', 'PICADOR', 'SCRIBNER', 'ANCHOR', 'FABER'];
+const PUBLISHERS = [
+  'PENGUIN', 'VINTAGE', 'HARPER', 'TOR', 'BANTAM', 'ORBIT', 'PICADOR', 'SCRIBNER', 'ANCHOR', 'FABER',
+  'YEARLING', 'LAUREL-LEAF', 'SCHOLASTIC', 'PUFFIN BOOKS', 'NEWBERY HONOR', 'A NOVEL', 'SQUARE FISH', 'DELL', 'ALADDIN',
+];
+
+/** Scraps OCR reads off stickers, logos and the edges of the next spine. */
+function junk(rnd: () => number): string {
+  const letters = 'ABCDEFGHIJKLMNOPRSTUWYlnoe';
+  return Array.from({ length: 2 + Math.floor(rnd() * 3) }, () => letters[Math.floor(rnd() * letters.length)]).join('');
+}
+
+/** OCR often misses the space between two words. */
+function glue(s: string, rnd: () => number): string {
+  const words = s.split(' ');
+  if (words.length < 2) return s;
+  const at = Math.floor(rnd() * (words.length - 1));
+  return [...words.slice(0, at), words[at]! + words[at + 1]!, ...words.slice(at + 2)].join(' ');
+}
 const CONFUSIONS: Record<string, string[]> = {
   I: ['l', '1', '|'], O: ['0', 'D', 'Q'], S: ['5'], E: ['F', 'B'], B: ['8', 'E'], G: ['6', 'C'], A: ['4', 'R'],
   N: ['M', 'H'], M: ['N', 'H'], C: ['G', 'O'], T: ['I', '7'], U: ['V', 'O'], R: ['K', 'P'], H: ['N', 'M'],
@@ -45,6 +62,10 @@ export function positiveSpine(b: BookRow, rnd: () => number): SyntheticSpine {
     title = words.slice(0, Math.max(2, Math.ceil(words.length * 0.6))).join(' ');
     kind = 'partial';
   }
+  if (rnd() < 0.15) {
+    title = glue(title, rnd);
+    kind += '-glued';
+  }
   const lines = [{ text: ocrNoise(title, rate, rnd), confidence: 0.95 - rate * 2 }];
   const author = b.authors[0] ?? '';
   const r = rnd();
@@ -52,6 +73,7 @@ export function positiveSpine(b: BookRow, rnd: () => number): SyntheticSpine {
   else if (author && r < 0.7) lines.push({ text: ocrNoise(author.split(' ').pop()!.toUpperCase(), rate, rnd), confidence: 0.9 - rate * 2 });
   else kind += '-noauthor';
   if (rnd() < 0.35) lines.push({ text: pick(PUBLISHERS, rnd), confidence: 0.8 });
+  if (rnd() < 0.25) lines.splice(Math.floor(rnd() * (lines.length + 1)), 0, { text: junk(rnd), confidence: 0.7 });
   if (rnd() < 0.1) {
     kind += '-upsidedown';
     return { lines: lines.reverse().map((l) => ({ ...l, text: turnUpsideDown(l.text) })), bookId: b.id, kind };
@@ -64,6 +86,8 @@ export function negativeSpine(books: BookRow[], vocabulary: string[], rnd: () =>
   // Read as noisily as the positives, so OCR confidence tells nothing about being in the catalogue.
   const rate = pick([0, 0, 0.03, 0.07, 0.12, 0.2], rnd);
   const spine = inventNegative(books, vocabulary, rnd);
+  if (rnd() < 0.35) spine.lines.push({ text: pick(PUBLISHERS, rnd), confidence: 0.8 });
+  if (rnd() < 0.25) spine.lines.push({ text: junk(rnd), confidence: 0.7 });
   return { ...spine, lines: spine.lines.map((l) => ({ text: ocrNoise(l.text, rate, rnd), confidence: l.confidence - rate * 2 })) };
 }
 

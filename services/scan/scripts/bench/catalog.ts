@@ -4,6 +4,7 @@ import { coverage, coverageGlued, normalise, STOP_WORDS, tokenMatches, tokens } 
 
 export interface CatalogBook {
   readonly id: number;
+  readonly goodreadsId: number;
   readonly title: string;
   readonly authors: string;
   /** Title variants (series part removed, original title) as token lists. */
@@ -31,7 +32,7 @@ export async function loadCatalog(file: string): Promise<Catalog> {
   const rows = parseCsv(await readFile(file, 'utf8'));
   const header = rows[0] ?? [];
   const col = (name: string): number => header.indexOf(name);
-  const [cId, cTitle, cOrig, cAuth] = [col('book_id'), col('title'), col('original_title'), col('authors')];
+  const [cId, cGr, cTitle, cOrig, cAuth] = [col('book_id'), col('goodreads_book_id'), col('title'), col('original_title'), col('authors')];
   const books: CatalogBook[] = [];
   for (const r of rows.slice(1)) {
     const id = Number(r[cId] ?? '');
@@ -39,8 +40,10 @@ export async function loadCatalog(file: string): Promise<Catalog> {
     const title = r[cTitle] ?? '';
     const orig = r[cOrig] ?? '';
     const authors = r[cAuth] ?? '';
-    const variants = [title.replace(/\s*\([^)]*\)\s*$/, ''), orig].map(tokens).filter((t) => t.length > 0);
-    books.push({ id, title, authors, titleTokens: variants, authorTokens: tokens(authors) });
+    const main = title.replace(/\s*\([^)]*\)\s*$/, '');
+    // Spines carry the main title: "The Boys in the Boat", not its subtitle.
+    const variants = [main, orig, main.split(':')[0] ?? '', orig.split(':')[0] ?? ''].map(tokens).filter((t) => t.length > 0);
+    books.push({ id, goodreadsId: Number(r[cGr] ?? ''), title, authors, titleTokens: variants, authorTokens: tokens(authors) });
   }
   const df = new Map<string, number>();
   const byToken = new Map<string, number[]>();
@@ -243,6 +246,8 @@ export function assignBooks(cat: Catalog, texts: readonly string[], threshold: n
 
 /** The catalogue book a truth title+author denotes, if the catalogue holds it. */
 export function findTruthBook(cat: Catalog, title: string, author: string | null): CatalogBook | null {
+  // Without an author the truth does not say which book of that title it is ("Fearless").
+  if (!author) return null;
   const ranked = rankBooks(cat, `${title} ${author ?? ''}`, 5);
   const tt = tokens(title);
   for (const r of ranked) {

@@ -1,4 +1,5 @@
 import { assignBooks, findTruthBook, type Catalog } from './catalog';
+import type { Proposal } from './library-matcher';
 import { coverageGlued, normalise, tokens } from './text-similarity';
 import type { TruthBook } from './truth';
 
@@ -10,6 +11,8 @@ export interface PhotoScore {
   readonly inCatalog: number;
   readonly matched: number;
   readonly wrong: number;
+  /** Proposals of books visible in the photo but outside the counted truth (not scored). */
+  readonly uncounted: number;
   readonly details: string[];
 }
 
@@ -18,12 +21,24 @@ export function titleRead(title: string, spineText: string): number {
   return coverageGlued(tokens(title), tokens(spineText), normalise(spineText).replace(/ /g, ''));
 }
 
+/** The bench's own in-memory matcher (token/idf overlap, greedy): a yardstick for the library's. */
+export function standInProposals(cat: Catalog, spineTexts: readonly string[], matchThreshold: number): Proposal[] {
+  return assignBooks(cat, spineTexts, matchThreshold).map((a) => ({ spine: a.spine, goodreadsId: a.book.goodreadsId, title: a.book.title, confidence: a.score }));
+}
+
 /**
  * Scores one photo: truth titles read (greedy one-to-one, >= half the title tokens), and the
- * in-memory catalogue match: right books proposed (recall over truth books the catalogue holds)
+ * matcher's suggestions: right books proposed (recall over truth books the catalogue holds)
  * and wrong first choices (any proposed book that is not on the photo's truth list).
  */
-export function scorePhoto(cat: Catalog, spineTexts: readonly string[], truth: readonly TruthBook[], spinesVisible: number, matchThreshold: number): PhotoScore {
+export function scorePhoto(
+  cat: Catalog,
+  spineTexts: readonly string[],
+  truth: readonly TruthBook[],
+  spinesVisible: number,
+  assigned: readonly Proposal[],
+  alsoVisible: readonly string[] = [],
+): PhotoScore {
   const pairs: { t: number; s: number; v: number }[] = [];
   truth.forEach((b, t) => {
     spineTexts.forEach((text, s) => {
@@ -42,19 +57,19 @@ export function scorePhoto(cat: Catalog, spineTexts: readonly string[], truth: r
     readOn.set(p.t, p.s);
   }
   const truthBooks = truth.map((b) => findTruthBook(cat, b.title, b.author));
-  const truthIds = new Set(truthBooks.filter((b) => b !== null).map((b) => b.id));
-  const assigned = assignBooks(cat, spineTexts, matchThreshold);
-  const proposed = new Set(assigned.map((a) => a.book.id));
+  const truthIds = new Set(truthBooks.filter((b) => b !== null).map((b) => b.goodreadsId));
+  const proposed = new Set(assigned.map((a) => a.goodreadsId));
+  const visibleElsewhere = (title: string) => alsoVisible.some((v) => titleRead(v, title) >= 0.99 && titleRead(title, v) >= 0.99);
+  const verdict = (a: Proposal) => (truthIds.has(a.goodreadsId) ? 'OK   ' : visibleElsewhere(a.title) ? 'SEEN ' : 'WRONG');
   let matched = 0;
   for (const id of truthIds) if (proposed.has(id)) matched++;
   const details: string[] = [];
   for (const a of assigned) {
-    const ok = truthIds.has(a.book.id);
-    details.push(`${ok ? 'OK   ' : 'WRONG'} ${a.score.toFixed(2)} "${spineTexts[a.spine] ?? ''}" -> ${a.book.title} / ${a.book.authors}`);
+    details.push(`${verdict(a)} ${a.confidence.toFixed(2)} "${spineTexts[a.spine] ?? ''}" -> ${a.title}`);
   }
   truth.forEach((b, t) => {
     const cb = truthBooks[t];
-    if (cb && !proposed.has(cb.id)) {
+    if (cb && !proposed.has(cb.goodreadsId)) {
       const s = readOn.get(t);
       details.push(`MISS  ${b.title}${s !== undefined ? ` (read: "${spineTexts[s] ?? ''}")` : ''} [catalogue: ${cb.title}]`);
     }
@@ -66,7 +81,8 @@ export function scorePhoto(cat: Catalog, spineTexts: readonly string[], truth: r
     read: usedT.size,
     inCatalog: truthIds.size,
     matched,
-    wrong: assigned.length - assigned.filter((a) => truthIds.has(a.book.id)).length,
+    wrong: assigned.filter((a) => verdict(a) === 'WRONG').length,
+    uncounted: assigned.filter((a) => verdict(a) === 'SEEN ').length,
     details,
   };
 }

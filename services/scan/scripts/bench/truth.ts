@@ -10,6 +10,11 @@ export interface PhotoTruth {
   readonly image: string;
   readonly spinesVisible: number;
   readonly books: readonly TruthBook[];
+  /**
+   * Titles the truth's notes quote as legible but outside the counted spines (a neighbouring
+   * bookcase, a cover seen face-on): proposing one of them is neither right nor wrong.
+   */
+  readonly alsoVisible: readonly string[];
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -29,7 +34,9 @@ export async function loadTruth(file: string): Promise<Map<string, PhotoTruth>> 
         books.push({ title: b.title, author: typeof b.author === 'string' ? b.author : null, order: typeof b.order === 'number' ? b.order : 0 });
       }
     }
-    out.set(e.image, { image: e.image, spinesVisible: typeof e.spines_visible === 'number' ? e.spines_visible : 0, books });
+    const notes = typeof e.notes === 'string' ? e.notes : '';
+    const alsoVisible = [...notes.matchAll(/'([^']{3,80})'/g)].map((m) => m[1] ?? '').filter(Boolean);
+    out.set(e.image, { image: e.image, spinesVisible: typeof e.spines_visible === 'number' ? e.spines_visible : 0, books, alsoVisible });
   }
   return out;
 }

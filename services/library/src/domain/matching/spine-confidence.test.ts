@@ -30,3 +30,21 @@ describe('spine confidence', () => {
     expect(p('UNRELATED WORDS HERE')).toBeLessThan(0.05);
   });
 });
+
+describe('spine text as real photos read it', () => {
+  const tremain = tokenize({ title: 'Johnny Tremain', subtitle: null, series: null, authors: ['Esther Forbes'] });
+  const forest = tokenize({ title: 'The Darkest Part of the Forest', subtitle: null, series: null, authors: ['Holly Black'] });
+  const skin = tokenize({ title: "The Skin I'm In", subtitle: null, series: null, authors: ['Sharon G. Flake'] });
+
+  it('sets publisher, imprint and award words aside, but not words the spine cannot explain', () => {
+    expect(p('LAUREL-LEAF NEWBERY JOHNNY TREMAIN', tremain)).toBeGreaterThan(SUGGEST_AT);
+    expect(p('GLASSWORK HUMMINGBIRD JOHNNY TREMAIN', tremain)).toBeLessThan(SUGGEST_AT);
+  });
+
+  it('finds title words OCR glued together, and lets scraps weigh less than words', () => {
+    expect(p('HO.LLX DARKEST PARTFOREST', forest)).toBeGreaterThan(SUGGEST_AT);
+    expect(p("Flake The Skin I'mIn", skin)).toBeGreaterThan(SUGGEST_AT);
+    // Stop words glued together explain nothing.
+    expect(p('DARKEST ANTHEOF FOREST', forest)).toBeLessThan(p('DARKEST PARTFOREST', forest));
+  });
+});

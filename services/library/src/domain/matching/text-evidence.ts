@@ -1,4 +1,5 @@
-import { contentTokens, foldText, tokenSimilarity } from '../text/normalise';
+import { contentTokens, foldText, isStopWord, tokenSimilarity } from '../text/normalise';
+import { isSpineBoilerplate } from './spine-boilerplate';
 
 /** What a query or a spine is compared against. */
 export interface CandidateText {
@@ -44,6 +45,52 @@ function bestMatch(token: string, pool: readonly string[]): number {
     if (best === 1) break;
   }
   return best >= MATCH ? best : 0;
+}
+
+/**
+ * OCR glues neighbouring words ("PARTFOREST", "IMIN"): splits a query token into words of
+ * `pool` and stop words when they cover it exactly; null when they do not.
+ */
+function splitGlued(token: string, pool: readonly string[]): string[] | null {
+  if (token.length < 4) return null;
+  const n = token.length;
+  const back = new Array<number>(n + 1).fill(-1);
+  back[0] = 0;
+  for (let i = 0; i < n; i++) {
+    if (back[i] === -1) continue;
+    for (const w of pool) if (w.length >= 2 && token.startsWith(w, i) && back[i + w.length] === -1) back[i + w.length] = i;
+    for (let j = i + 1; j <= Math.min(n, i + 4); j++) if (back[j] === -1 && isStopWord(token.slice(i, j))) back[j] = i;
+  }
+  if (back[n] === -1) return null;
+  const parts: string[] = [];
+  for (let j = n; j > 0; j = back[j]!) parts.push(token.slice(back[j]!, j));
+  // Stop words alone ("anthe") explain nothing.
+  return parts.length >= 2 && parts.some((p) => !isStopWord(p)) ? parts.reverse() : null;
+}
+
+/** A glued token explained by the book's words counts a little less than words read apart. */
+const GLUED = 0.85;
+
+/** How much a query token weighs in "how much of the spine is explained": OCR fragments weigh less. */
+function queryWeight(token: string): number {
+  return token.length <= 2 ? 0.3 : token.length === 3 ? 0.6 : 1;
+}
+
+/**
+ * Share of the query the book explains, counting each token by its weight. Spine boilerplate
+ * (publishers, badges) that the book does not explain is left out rather than counted against it.
+ */
+function explained(query: readonly string[], hay: readonly string[]): number {
+  let sum = 0;
+  let total = 0;
+  for (const q of query) {
+    const s = Math.max(bestMatch(q, hay), splitGlued(q, hay) ? GLUED : 0);
+    if (s === 0 && isSpineBoilerplate(q)) continue;
+    const w = queryWeight(q);
+    sum += w * s;
+    total += w;
+  }
+  return total === 0 ? 0 : sum / total;
 }
 
 function coverage(needles: readonly string[], hay: readonly string[]): number {
@@ -108,20 +155,22 @@ export function tokensOf(id: string, c: CandidateText): CandidateTokens {
   return tokens;
 }
 
-export function evidence(query: readonly string[], c: CandidateText | CandidateTokens): Evidence {
+export function evidence(rawQuery: readonly string[], c: CandidateText | CandidateTokens): Evidence {
   const t = 'main' in c ? c : tokenize(c);
+  const titleHay = [...t.main, ...t.sub];
+  const allHay = [...titleHay, ...t.series, ...t.authorTokens];
+  // Glued words are split where the book's own words explain them, so its title can be found.
+  const query = rawQuery.flatMap((q) => (bestMatch(q, allHay) > 0 ? [q] : (splitGlued(q, allHay) ?? [q])));
   const mainCov = coverage(t.main, query);
   const subCov = t.sub.length ? coverage(t.sub, query) : 0;
   const subWeight = t.sub.length ? Math.min(1, t.sub.length / Math.max(1, t.main.length)) / 3 : 0;
   const titleCoverage = (mainCov + subWeight * subCov) / (1 + subWeight);
-  const titleHay = [...t.main, ...t.sub];
-  const allHay = [...titleHay, ...t.series, ...t.authorTokens];
   return {
     titleCoverage,
     mainTitleCoverage: mainCov,
     authorCoverage: authorCoverage(query, t.authorNames),
-    queryExplained: coverage(query, allHay),
-    queryInTitle: coverage(query, titleHay),
+    queryExplained: explained(rawQuery, allHay),
+    queryInTitle: explained(rawQuery, titleHay),
     titleTokens: t.main.length,
     titleChars: t.main.join('').length,
   };
