@@ -32,6 +32,7 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     matcher: { type: 'string', default: 'library' },
     verbose: { type: 'boolean', default: false },
+    'one-way': { type: 'boolean', default: false },
   },
 });
 const shelvesDir = path.resolve(repoRoot, args.shelves ?? process.env.SHELVES_DIR ?? '../shared/data/shelves');
@@ -116,6 +117,7 @@ async function runPhoto(name: string, buffer: Buffer): Promise<{ texts: string[]
   const t = performance.now();
   const result = await analyseShelf(buffer, {
     orientation,
+    detectBothWays: !args['one-way'],
     ...(args.working ? { workingMaxSide: Number(args.working) } : {}),
     ...(args.detect ? { detectMaxSide: Number(args.detect) } : {}),
   });

@@ -47,4 +47,12 @@ describe('spine text as real photos read it', () => {
     // Stop words glued together explain nothing.
     expect(p('DARKEST ANTHEOF FOREST', forest)).toBeLessThan(p('DARKEST PARTFOREST', forest));
   });
+
+  it('does not take a short word one letter off for a title word', () => {
+    const king = tokenize({ title: 'The King', subtitle: null, series: null, authors: ['J.R. Ward'] });
+    expect(p('SING.UNBURIED JESMYN WARD', king)).toBeLessThan(SUGGEST_AT);
+    expect(p('THE KING J.R. WARD', king)).toBeGreaterThan(SUGGEST_AT);
+    const mill = tokenize({ title: 'The Miserable Mill', subtitle: null, series: null, authors: ['Lemony Snicket'] });
+    expect(p('IHE MISERABLE MIL', mill)).toBeGreaterThan(SUGGEST_AT);
+  });
 });

@@ -40,6 +40,9 @@ function bestMatch(token: string, pool: readonly string[]): number {
   let best = 0;
   for (const p of pool) {
     let s = tokenSimilarity(token, p);
+    // One letter off in a word of four letters or fewer is another word ("sing" is not "king"),
+    // unless the spine's edge cut it off ("MIL" for "mill").
+    if (s < 1 && Math.max(token.length, p.length) <= 4 && !p.startsWith(token) && !token.startsWith(p)) s = 0;
     if (s < MATCH && token.length >= 4 && p.length >= 7 && p.includes(token)) s = 0.85;
     if (s > best) best = s;
     if (best === 1) break;

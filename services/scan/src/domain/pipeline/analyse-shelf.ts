@@ -1,5 +1,5 @@
 import { estimateSkewDegrees, rotateImage } from './deskew';
-import type { Point, Quad, RotatedRect } from './geometry';
+import { rectCorners, scaleRect, type Point, type Quad } from './geometry';
 import { stretchContrast } from './contrast';
 import { edgeMaps } from './gradients';
 import { getOcrModels } from './model-sessions';
@@ -8,7 +8,7 @@ import { toGray } from './raster';
 import { findShelfRows } from './shelf-rows';
 import { layoutSpines, type SpineRegion } from './spine-layout';
 import { readSpines } from './spine-reading';
-import { detectorSize, detectText } from './text-detect';
+import { detectorSize, detectText, detectTextTurned, mergeOrientations, type TextBox } from './text-detect';
 import type { AnalyseOptions, DetectedSpine, ShelfAnalysis } from './types';
 
 /** Sobel |gx| (on a contrast-stretched 0..255 image) that counts as an edge. */
@@ -42,20 +42,6 @@ export function fineDetectRatio(thicknesses: readonly number[], detSide: number,
   return side >= detSide * 1.25 ? side / detSide : 0;
 }
 
-function scaleRect(r: RotatedRect, sx: number, sy: number): RotatedRect {
-  const ux = r.ux * sx;
-  const uy = r.uy * sy;
-  const n = Math.hypot(ux, uy) || 1;
-  return {
-    cx: r.cx * sx,
-    cy: r.cy * sy,
-    ux: ux / n,
-    uy: uy / n,
-    length: r.length * n,
-    thickness: r.thickness * Math.hypot(-r.uy * sx, r.ux * sy),
-  };
-}
-
 function clampQuad(q: Quad, w: number, h: number): Quad {
   const c = (p: readonly [number, number]): [number, number] => [
     Math.round(Math.max(0, Math.min(w, p[0]))),
@@ -84,6 +70,7 @@ export async function analyseShelf(image: Buffer | Uint8Array, opts: AnalyseOpti
   const tModels = performance.now();
   const workingMaxSide = opts.workingMaxSide ?? 2400;
   const detectMaxSide = opts.detectMaxSide ?? 1600;
+  const bothWays = opts.detectBothWays ?? true;
   let prep = await prepareImage(image, workingMaxSide);
   let work = prep.image;
   let toSource = (p: Point): Point => p;
@@ -128,12 +115,18 @@ export async function analyseShelf(image: Buffer | Uint8Array, opts: AnalyseOpti
       detImage = await resizeRgb(work, size.width, size.height);
     }
     const fineSize = detectorSize(work.width, work.height, Math.min(Math.max(work.width, work.height), Math.round(Math.max(size.width, size.height) * fineRatio)));
-    const fine = await detectText(models, await resizeRgb(work, fineSize.width, fineSize.height), {
-      maxSide: Math.max(fineSize.width, fineSize.height),
-    });
+    const fineImage = await resizeRgb(work, fineSize.width, fineSize.height);
+    const fineOpts = { maxSide: Math.max(fineSize.width, fineSize.height) };
     const sx = size.width / fineSize.width;
     const sy = size.height / fineSize.height;
-    boxes = fine.map((b) => ({ ...b, rect: scaleRect(b.rect, sx, sy) }));
+    const toDetector = (found: TextBox[]) => found.map((b) => ({ ...b, rect: scaleRect(b.rect, sx, sy) }));
+    // Both ways, the fine pass runs turned only: the small print is on upright spines, and the
+    // lines of books lying flat are large enough for the first pass.
+    boxes = bothWays
+      ? mergeOrientations(boxes, toDetector(await detectTextTurned(models, fineImage, fineOpts)))
+      : toDetector(await detectText(models, fineImage, fineOpts));
+  } else if (bothWays) {
+    boxes = mergeOrientations(boxes, await detectTextTurned(models, detImage, { maxSide: Math.max(size.width, size.height) }));
   }
   const tDetect = performance.now();
 
@@ -157,6 +150,7 @@ export async function analyseShelf(image: Buffer | Uint8Array, opts: AnalyseOpti
     };
     return [m(q[0]), m(q[1]), m(q[2]), m(q[3])];
   };
+  opts.onTextBoxes?.(boxes.map((b) => clampQuad(toOriginal(rectCorners(b.rect)), prep.originalWidth, prep.originalHeight)));
   const spines: DetectedSpine[] = [];
   for (let start = 0; start < regions.length; start += READ_CHUNK) {
     const chunk = regions.slice(start, start + READ_CHUNK);

