@@ -3,7 +3,7 @@
  * with exact truth). Usage:
  *   pnpm bench:accuracy [--shelves DIR] [--catalog books.csv] [--only shelf-01,shelf-05]
  *                       [--synthetic 3] [--orientation cls|both] [--working 2400] [--detect 1600]
- *                       [--matcher library|stand-in] [--out docs/scan-accuracy.md] [--verbose]
+ *                       [--detection both|turned|upright] [--matcher library|stand-in] [--out docs/scan-accuracy.md] [--verbose]
  * Env: SHELVES_DIR, CATALOG_FILE, DATABASE_URL (the library matcher runs against its benchmark database).
  * Defaults resolve from the repo root: ../shared/data/...
  */
@@ -32,7 +32,7 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     matcher: { type: 'string', default: 'library' },
     verbose: { type: 'boolean', default: false },
-    'one-way': { type: 'boolean', default: false },
+    detection: { type: 'string', default: 'turned' },
   },
 });
 const shelvesDir = path.resolve(repoRoot, args.shelves ?? process.env.SHELVES_DIR ?? '../shared/data/shelves');
@@ -117,7 +117,7 @@ async function runPhoto(name: string, buffer: Buffer): Promise<{ texts: string[]
   const t = performance.now();
   const result = await analyseShelf(buffer, {
     orientation,
-    detectBothWays: !args['one-way'],
+    textDetection: args.detection === 'upright' || args.detection === 'both' ? args.detection : 'turned',
     ...(args.working ? { workingMaxSide: Number(args.working) } : {}),
     ...(args.detect ? { detectMaxSide: Number(args.detect) } : {}),
   });

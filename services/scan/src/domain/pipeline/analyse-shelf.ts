@@ -4,7 +4,7 @@ import { stretchContrast } from './contrast';
 import { edgeMaps } from './gradients';
 import { getOcrModels } from './model-sessions';
 import { prepareImage, resizeRgb } from './preprocess';
-import { toGray } from './raster';
+import { toGray, type RgbImage } from './raster';
 import { findShelfRows } from './shelf-rows';
 import { layoutSpines, type SpineRegion } from './spine-layout';
 import { readSpines } from './spine-reading';
@@ -70,7 +70,10 @@ export async function analyseShelf(image: Buffer | Uint8Array, opts: AnalyseOpti
   const tModels = performance.now();
   const workingMaxSide = opts.workingMaxSide ?? 2400;
   const detectMaxSide = opts.detectMaxSide ?? 1600;
-  const bothWays = opts.detectBothWays ?? true;
+  const mode = opts.textDetection ?? 'turned';
+  const bothWays = mode === 'both';
+  // 'turned': every pass on the turned photo; horizontal lines come from what it finds of them.
+  const detectMain = (img: RgbImage, maxSide: number) => (mode === 'turned' ? detectTextTurned(models, img, { maxSide }) : detectText(models, img, { maxSide }));
   let prep = await prepareImage(image, workingMaxSide);
   let work = prep.image;
   let toSource = (p: Point): Point => p;
@@ -78,7 +81,7 @@ export async function analyseShelf(image: Buffer | Uint8Array, opts: AnalyseOpti
   let detImage = await resizeRgb(work, size.width, size.height);
   const tDecode = performance.now();
 
-  let boxes = await detectText(models, detImage, { maxSide: Math.max(size.width, size.height) });
+  let boxes = await detectMain(detImage, Math.max(size.width, size.height));
   // A tilted camera: turn the photo so the spines stand upright, then detect again.
   const skew = estimateSkewDegrees(boxes.map((b) => b.rect));
   const turned = Math.abs(skew) >= SKEW_LIMIT_DEGREES;
@@ -88,7 +91,7 @@ export async function analyseShelf(image: Buffer | Uint8Array, opts: AnalyseOpti
     toSource = r.toSource;
     size = detectorSize(work.width, work.height, detectMaxSide);
     detImage = await resizeRgb(work, size.width, size.height);
-    boxes = await detectText(models, detImage, { maxSide: Math.max(size.width, size.height) });
+    boxes = await detectMain(detImage, Math.max(size.width, size.height));
   }
   // Small print (dense shelves of thin paperbacks): detect again at a higher resolution, from a
   // sharper working image, so the tiny lines are found and their crops have enough pixels.
@@ -124,7 +127,7 @@ export async function analyseShelf(image: Buffer | Uint8Array, opts: AnalyseOpti
     // lines of books lying flat are large enough for the first pass.
     boxes = bothWays
       ? mergeOrientations(boxes, toDetector(await detectTextTurned(models, fineImage, fineOpts)))
-      : toDetector(await detectText(models, fineImage, fineOpts));
+      : toDetector(await detectMain(fineImage, fineOpts.maxSide));
   } else if (bothWays) {
     boxes = mergeOrientations(boxes, await detectTextTurned(models, detImage, { maxSide: Math.max(size.width, size.height) }));
   }

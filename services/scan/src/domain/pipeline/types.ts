@@ -61,10 +61,11 @@ export interface AnalyseOptions {
    */
   readonly orientation?: 'cls' | 'both';
   /**
-   * Detect text on the photo turned 90° as well (vertical spine titles become the horizontal
-   * lines the detector knows best); about one more detection pass. Default true.
+   * Which way the text detector looks at the photo: 'upright', 'turned' 90° (vertical spine titles
+   * become the horizontal lines the detector knows best; the default), or 'both' (one more pass;
+   * vertical lines from the turned pass, horizontal ones from the upright pass).
    */
-  readonly detectBothWays?: boolean;
+  readonly textDetection?: 'upright' | 'turned' | 'both';
   /** Lines read with less confidence than this are dropped (default 0.6). */
   readonly minLineConfidence?: number;
   /** ONNX Runtime intra-op threads (default 2). */
