@@ -6,6 +6,7 @@ import { getOcrModels } from './model-sessions';
 import { prepareImage, resizeRgb } from './preprocess';
 import { toGray, type RgbImage } from './raster';
 import { findShelfRows } from './shelf-rows';
+import { mergeFragments } from './merge-fragments';
 import { layoutSpines, type SpineRegion } from './spine-layout';
 import { readSpines } from './spine-reading';
 import { detectorSize, detectText, detectTextTurned, mergeOrientations, type TextBox } from './text-detect';
@@ -135,11 +136,14 @@ export async function analyseShelf(image: Buffer | Uint8Array, opts: AnalyseOpti
 
   const edges = edgeMaps(stretchContrast(toGray(detImage)), EDGE_THRESHOLD);
   const rows = findShelfRows(edges.rowVerticalEnergy, edges.rowHorizontalEnergy);
-  const regions = layoutSpines(
-    edges.vertical,
-    edges.width,
-    rows,
-    boxes.map((b) => b.rect),
+  const regions = mergeFragments(
+    layoutSpines(
+      edges.vertical,
+      edges.width,
+      rows,
+      boxes.map((b) => b.rect),
+    ),
+    detImage,
   ).sort(shelfOrder);
   const tLayout = performance.now();
 
