@@ -46,6 +46,42 @@ function cutsText(b: BoundaryLine, r: RotatedRect, mid: number): boolean {
 }
 
 /**
+ * Share of the heights in [y0, y1) where the line has a vertical edge (within a few pixels): an edge that
+ * runs on through the shelf board above and below the row is the bookcase's frame, not a spine's.
+ */
+function edgeRunBetween(vertical: Uint8Array, width: number, height: number, b: BoundaryLine, mid: number, y0: number, y1: number): number {
+  const from = Math.max(0, Math.round(y0));
+  const to = Math.min(height, Math.round(y1));
+  if (to - from < 3) return 0;
+  let hits = 0;
+  for (let y = from; y < to; y++) {
+    const x = Math.round(boundaryX(b, y, mid));
+    const base = y * width;
+    // The lean is measured inside the row; a few pixels of slack cover its error further out.
+    for (let dx = -3; dx <= 3; dx++) {
+      if (x + dx >= 0 && x + dx < width && vertical[base + x + dx]) {
+        hits++;
+        break;
+      }
+    }
+  }
+  return hits / (to - from);
+}
+
+/** A text-less strip whose both edges run on above and below the row: a post of the bookcase. */
+function isFramePost(vertical: Uint8Array, width: number, row: ShelfRow, a: BoundaryLine, b: BoundaryLine): boolean {
+  const height = vertical.length / width;
+  const h = row.bottom - row.top;
+  const mid = (row.top + row.bottom) / 2;
+  const runs = (line: BoundaryLine) =>
+    Math.min(
+      edgeRunBetween(vertical, width, height, line, mid, row.top - 0.25 * h, row.top - 0.03 * h),
+      edgeRunBetween(vertical, width, height, line, mid, row.bottom + 0.03 * h, row.bottom + 0.25 * h),
+    ) >= 0.6;
+  return runs(a) && runs(b);
+}
+
+/**
  * Splits each shelf row into spines: near-vertical edge lines are the candidates, lines that would
  * cut a text line are refused (text never crosses a spine edge), horizontal text lines spanning
  * several strong edges are books lying flat.
@@ -107,6 +143,7 @@ export function layoutSpines(
         // A text-less spine needs two clear edges and a book-like width.
         const bordered = s.a.score >= minScore + 0.1 && s.b.score >= minScore + 0.1;
         if (!bordered || w > 1.3 * typical || w < 0.3 * typical) continue;
+        if (isFramePost(vertical, width, row, s.a, s.b)) continue;
       }
       for (const i of s.text) usedText.add(i);
       spines.push({
