@@ -18,8 +18,8 @@ const wants = (name: string) => !only || only.includes(name);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 
 function table(rows: LoadResult[]): string {
-  const lines = ['| load | req/s | mean ms | p50 ms | p99 ms | errors | non-2xx | requests |', '|---|---|---|---|---|---|---|---|'];
-  for (const r of rows) lines.push(`| ${r.name} | ${r.rps} | ${r.mean} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.total} |`);
+  const lines = ['| load | req/s | mean ms | p50 ms | p99 ms | errors | non-2xx | requests | CPU steal |', '|---|---|---|---|---|---|---|---|---|'];
+  for (const r of rows) lines.push(`| ${r.name} | ${r.rps} | ${r.mean} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${r.total} | ${r.steal === null ? '–' : `${r.steal}%`} |`);
   return lines.join('\n');
 }
 
@@ -53,7 +53,7 @@ async function httpBench(env: Record<string, string>): Promise<string> {
       rows.push(await load('GET /v1/books/search (typos)', `${sys.gateway}/v1/books/search?q=hary%20poter%20sorcerers%20stone&limit=20`, tokens, { seconds }));
       rows.push(await load('GET /v1/library/me/books', `${sys.gateway}/v1/library/me/books?limit=50`, tokens, { seconds }));
     }
-    for (const r of rows) console.log(`${r.name.padEnd(42)} ${String(r.rps).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}  non-2xx ${r.non2xx}`);
+    for (const r of rows) console.log(`${r.name.padEnd(42)} ${String(r.rps).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}  non-2xx ${r.non2xx}  steal ${r.steal ?? '–'}%`);
     const mid = <K extends 'rps' | 'p50' | 'p99'>(k: K) => [...meRuns].sort((a, b) => a[k] - b[k])[1]![k];
     const medianLine = `GET /v1/me via gateway at 64 connections, median of 3 runs: ${mid('rps')} req/s, p50 ${mid('p50')} ms, p99 ${mid('p99')} ms.`;
     console.log(medianLine);
@@ -86,7 +86,7 @@ function runServiceBench(label: string, cwd: string, script: string): string {
 async function main(): Promise<void> {
   const env = layeredEnv(REPO_ROOT);
   const sections: string[] = [];
-  const header = `# Benchmarks\n\nMeasured by \`pnpm bench\` on ${new Date().toISOString()} — ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}. Load generator (autocannon, 64 connections, ${seconds} s per run, one token per connection) runs on the same machine as the system, so it competes for the same cores.\n`;
+  const header = `# Benchmarks\n\nMeasured by \`pnpm bench\` on ${new Date().toISOString()} — ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}. Load generator (autocannon, 64 connections, ${seconds} s per run, one token per connection) runs on the same machine as the system, so it competes for the same cores. "CPU steal" is the share of CPU time the hypervisor gave to other guests during the run (from /proc/stat): figures taken under steal understate the code.\n`;
   if (wants('http')) {
     console.log('== HTTP load through the gateway ==');
     sections.push(`## HTTP load\n\n${await httpBench(env)}`);
