@@ -77,6 +77,16 @@ describe('scan outcomes', () => {
     expect(meta.xmp).toBeUndefined();
   });
 
+  it('reads an HEVC HEIC photo as an iPhone sends it', async () => {
+    const heic = await readFile(new URL('./fixtures/shelf.heic', import.meta.url));
+    const accepted = await upload(heic);
+    expect(accepted.image).toMatchObject({ width: 1200, height: 800 });
+    const scan = await finished(accepted.id);
+    expect(scan.status).toBe('done');
+    const read = SHELF_BOOKS.slice(0, 6).filter((b) => scan.detections.some((d) => norm(d.text).includes(norm(b.title))));
+    expect(read.length).toBeGreaterThanOrEqual(5);
+  });
+
   it('fails a poisoned image once, clearly, without blocking the queue', async () => {
     const poisoned = await upload(await poisonedPng());
     const healthy = await upload((await shelfPhoto(SHELF_BOOKS.slice(0, 3), { width: 700, height: 500 })).image);

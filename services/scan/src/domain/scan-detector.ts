@@ -5,6 +5,7 @@ import type { ProcessingRepository } from '../data/processing-repository';
 import type { ScanRepository } from '../data/scan-repository';
 import { blobKeys, type BlobStore } from '../storage/blob-store';
 import type { DetectedSpine, ShelfAnalyser } from './analyser';
+import { sharpDecodable } from './media/heic';
 import { uprightCopy } from './media/upright-copy';
 import type { MatchingFlow, ScanEvents, SpineTexts } from './ports';
 import { defaultShelfLabel, RowPositions } from './shelf-labels';
@@ -48,7 +49,7 @@ export class ScanDetector {
     if (attempt === null) return 'skipped';
     await events.publish(scanId, progress(scanId, attempt, 'preparing', null, null));
 
-    const original = await blobs.get(scan.blobKey);
+    const original = await sharpDecodable(await blobs.get(scan.blobKey), this.deps.maxPixels);
     await blobs.put(blobKeys.upright(userId, scanId), await uprightCopy(original, this.deps.maxPixels), 'image/jpeg');
 
     await processing.setStage(scanId, attempt, 'detecting');

@@ -50,7 +50,7 @@ export class ScanIntake {
     if (!(await isCompleteImage(mediaType, upload.source))) {
       throw new ValidationError([{ path: 'image', message: 'is truncated' }], 'The image is truncated');
     }
-    const { width, height } = await inspectImage(upload.path, mediaType, this.maxPixels);
+    const { width, height } = await inspectImage(upload.path, this.maxPixels);
 
     const id = `scn_${ulid()}`;
     const blobKey = blobKeys.original(userId, id);

@@ -1,6 +1,5 @@
 import sharp, { type Metadata } from 'sharp';
-import { UnsupportedMediaTypeError, ValidationError } from '@bookshelf/platform';
-import type { ImageMediaType } from './image-type';
+import { ValidationError } from '@bookshelf/platform';
 
 export interface ImageHeader {
   /** Upright size (EXIF orientation applied). */
@@ -8,7 +7,10 @@ export interface ImageHeader {
   height: number;
 }
 
-/** HEVC-coded HEIC needs a libheif built with an HEVC decoder; the stock sharp binaries have none. */
+/**
+ * Whether sharp itself decodes HEVC-coded HEIC (a libvips built with an HEVC decoder). The stock
+ * binaries do not; the worker then decodes those photos with libheif in WebAssembly (heic.ts).
+ */
 export function canDecodeHevc(): boolean {
   return sharp.format.heif.input.fileSuffix?.includes('.heic') ?? false;
 }
@@ -17,9 +19,9 @@ const unreadable = (message: string) => new ValidationError([{ path: 'image', me
 
 /**
  * Reads only the image header: the size is known, and a pixel bomb refused, before any pixel
- * is decoded. Throws 422 for an unreadable or oversized image, 415 for a codec we cannot decode.
+ * is decoded. Throws 422 for an unreadable or oversized image.
  */
-export async function inspectImage(input: string | Buffer, type: ImageMediaType, maxPixels: number): Promise<ImageHeader> {
+export async function inspectImage(input: string | Buffer, maxPixels: number): Promise<ImageHeader> {
   let meta: Metadata;
   try {
     meta = await sharp(input, { limitInputPixels: maxPixels, failOn: 'error' }).metadata();
@@ -32,9 +34,6 @@ export async function inspectImage(input: string | Buffer, type: ImageMediaType,
   const height = meta.height ?? 0;
   if (width <= 0 || height <= 0) throw unreadable('The image has no size');
   if (width * height > maxPixels) throw unreadable(`The image has ${width * height} pixels; at most ${maxPixels} are accepted`);
-  if (type === 'image/heif' && meta.compression === 'hevc' && !canDecodeHevc()) {
-    throw new UnsupportedMediaTypeError('HEVC-coded HEIC photos are not supported by this server; send JPEG, PNG, WebP or AVIF');
-  }
   const swapped = (meta.orientation ?? 1) >= 5;
   return { width: swapped ? height : width, height: swapped ? width : height };
 }
