@@ -51,4 +51,26 @@ describe('analyseShelf on a synthetic shelf', () => {
     const xs = result.spines.map((s) => (s.polygon[0][0] + s.polygon[1][0]) / 2);
     expect(xs).toEqual([...xs].sort((a, b) => a - b));
   }, 20_000);
+
+  it('finds a stack of books lying flat after the upright ones, top to bottom, without breaking the row', async () => {
+    const flat = [
+      { title: 'Brave New World', author: 'Aldous Huxley' },
+      { title: 'Dune', author: 'Frank Herbert' },
+      { title: 'The Road', author: 'Cormac McCarthy' },
+    ];
+    const shelf = await generateShelf({ books: BOOKS, seed: 3, width: 1600, height: 900, spineWidth: [70, 110], flat });
+    const result = await analyseShelf(shelf.image);
+    const upright = result.spines.filter((s) => !s.flat);
+    const lying = result.spines.filter((s) => s.flat);
+    expect(new Set(result.spines.map((s) => s.shelfIndex))).toEqual(new Set([0]));
+    expect(upright.filter((s) => BOOKS.some((b) => norm(s.text).includes(norm(b.title)))).length).toBeGreaterThanOrEqual(7);
+    expect(lying.map((s) => flat.findIndex((b) => norm(s.text).includes(norm(b.title))))).toEqual([0, 1, 2]);
+    // Flat books come last in shelf order, and their spines are wide, not tall.
+    expect(lying.map((s) => s.order)).toEqual([result.spines.length - 2, result.spines.length - 1, result.spines.length]);
+    for (const s of lying) {
+      const xs = s.polygon.map((p) => p[0]);
+      const ys = s.polygon.map((p) => p[1]);
+      expect(Math.max(...xs) - Math.min(...xs)).toBeGreaterThan(3 * (Math.max(...ys) - Math.min(...ys)));
+    }
+  }, 30_000);
 });

@@ -8,6 +8,8 @@ export interface ShelfRow {
 export interface ShelfRowOptions {
   /** Fraction of the 95th-percentile energy a row must exceed to count as books. */
   readonly level?: number;
+  /** Fraction of the 95th-percentile energy a row keeps growing over once seeded. */
+  readonly lowLevel?: number;
   /** Minimum row height as a fraction of the image height. */
   readonly minHeight?: number;
 }
@@ -27,15 +29,26 @@ export function findShelfRows(rowVertical: Float32Array, rowHorizontal: Float32A
     ratio[y] = v * Math.min(1.5, v / (hz + 1e-3));
   }
   const e = smooth(ratio, Math.max(1, Math.round(h * 0.01)));
-  const level = (opts.level ?? 0.3) * percentile(e, 0.97);
+  const peak = percentile(e, 0.97);
+  const level = (opts.level ?? 0.3) * peak;
+  // Hysteresis: a row is seeded where the energy clears `level` and grows while it clears `low`.
+  // Large horizontal print (books lying flat) sets a high peak; upright spines with vertical
+  // titles next to it score less and would otherwise fall apart into slivers.
+  const low = (opts.lowLevel ?? 0.12) * peak;
   const minHeight = (opts.minHeight ?? 0.06) * h;
   const raw: ShelfRow[] = [];
   let start = -1;
+  let seeded = false;
   for (let y = 0; y <= h; y++) {
-    const on = y < h && (e[y] ?? 0) > level;
-    if (on && start < 0) start = y;
+    const v = y < h ? (e[y] ?? 0) : 0;
+    const on = v > low;
+    if (on && start < 0) {
+      start = y;
+      seeded = false;
+    }
+    if (on && v > level) seeded = true;
     if (!on && start >= 0) {
-      raw.push({ top: start, bottom: y });
+      if (seeded) raw.push({ top: start, bottom: y });
       start = -1;
     }
   }

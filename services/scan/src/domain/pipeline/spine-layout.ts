@@ -81,6 +81,47 @@ function isFramePost(vertical: Uint8Array, width: number, row: ShelfRow, a: Boun
   return runs(a) && runs(b);
 }
 
+/** An interval this many typical spines wide, all its lines horizontal, is a stack of flat books. */
+const STACK_WIDTH = 1.6;
+
+/** A stack stands on the board: its lowest line sits in the bottom third of the row (a cover or a box lying on top of upright books does not). */
+function restsOnShelf(indices: readonly number[], texts: readonly RotatedRect[], row: ShelfRow): boolean {
+  const lowest = Math.max(...indices.map((i) => texts[i]!.cy + texts[i]!.thickness / 2));
+  return lowest >= row.top + 0.67 * (row.bottom - row.top);
+}
+
+/**
+ * The books of a flat stack, top to bottom: lines whose heights overlap (a title and its author
+ * side by side) share a book; each book reaches halfway to its neighbours.
+ */
+function stackedBooks(indices: readonly number[], texts: readonly RotatedRect[], row: ShelfRow): { top: number; bottom: number; text: number[] }[] {
+  const lines = indices
+    .map((i) => ({ i, top: texts[i]!.cy - texts[i]!.thickness / 2, bottom: texts[i]!.cy + texts[i]!.thickness / 2 }))
+    .sort((a, b) => a.top - b.top);
+  const books: { top: number; bottom: number; text: number[] }[] = [];
+  for (const l of lines) {
+    const last = books[books.length - 1];
+    const overlap = last ? Math.min(last.bottom, l.bottom) - Math.max(last.top, l.top) : 0;
+    if (last && overlap > 0.5 * Math.min(last.bottom - last.top, l.bottom - l.top)) {
+      last.top = Math.min(last.top, l.top);
+      last.bottom = Math.max(last.bottom, l.bottom);
+      last.text.push(l.i);
+    } else {
+      books.push({ top: l.top, bottom: l.bottom, text: [l.i] });
+    }
+  }
+  return books.map((b, k) => {
+    const above = books[k - 1];
+    const below = books[k + 1];
+    const pad = (b.bottom - b.top) / 2;
+    return {
+      top: Math.max(row.top, above ? (above.bottom + b.top) / 2 : b.top - pad),
+      bottom: Math.min(row.bottom, below ? (b.bottom + below.top) / 2 : b.bottom + pad),
+      text: b.text,
+    };
+  });
+}
+
 /**
  * Splits each shelf row into spines: near-vertical edge lines are the candidates, lines that would
  * cut a text line are refused (text never crosses a spine edge), horizontal text lines spanning
@@ -146,6 +187,24 @@ export function layoutSpines(
         if (isFramePost(vertical, width, row, s.a, s.b)) continue;
       }
       for (const i of s.text) usedText.add(i);
+      if (w > STACK_WIDTH * typical && s.text.every((i) => !isVertical(texts[i]!)) && restsOnShelf(s.text, texts, row)) {
+        // Wider than a spine, written across, resting on the shelf: books lying flat on each other.
+        for (const book of stackedBooks(s.text, texts, row)) {
+          spines.push({
+            polygon: [
+              [boundaryX(s.a, book.top, mid), book.top],
+              [boundaryX(s.b, book.top, mid), book.top],
+              [boundaryX(s.b, book.bottom, mid), book.bottom],
+              [boundaryX(s.a, book.bottom, mid), book.bottom],
+            ],
+            shelfIndex,
+            flat: true,
+            textIndices: book.text,
+            key: (book.top + book.bottom) / 2,
+          });
+        }
+        continue;
+      }
       spines.push({
         polygon: [
           [boundaryX(s.a, row.top, mid), row.top],

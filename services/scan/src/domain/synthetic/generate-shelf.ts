@@ -23,6 +23,8 @@ export interface SyntheticShelfOptions {
   /** Spine width range in pixels (default 45..110). */
   readonly spineWidth?: readonly [number, number];
   readonly format?: 'png' | 'jpeg';
+  /** Books lying flat in a stack after the last upright book of the last shelf (first = top). */
+  readonly flat?: readonly SyntheticBook[];
 }
 
 export interface SyntheticSpineTruth {
@@ -33,6 +35,8 @@ export interface SyntheticSpineTruth {
   /** 1-based shelf order. */
   readonly order: number;
   readonly shelfIndex: number;
+  /** true for a book lying flat (horizontal spine). */
+  readonly flat: boolean;
 }
 
 export interface SyntheticShelf {
@@ -113,6 +117,23 @@ function drawSpine(rng: Rng, book: SyntheticBook, x: number, bottom: number, w: 
   return { svg, polygon, right: Math.max(...corners.map((p) => p[0])) };
 }
 
+/** A book lying flat: its spine is a horizontal band with the title (and author) written along it. */
+function drawFlatSpine(rng: Rng, book: SyntheticBook, x: number, top: number, length: number, t: number): { svg: string; polygon: Quad } {
+  const hue = rng.range(0, 360);
+  const light = rng.pick([18, 30, 60, 82]);
+  const bg = hsl(hue, rng.range(25, 75), light);
+  const fg = light > 55 ? hsl(hue, 40, 10) : hsl((hue + 180) % 360, 15, 94);
+  const font = rng.pick(FONTS);
+  const text = book.author ? `${escapeXml(book.title)}   ${escapeXml(book.author)}` : escapeXml(book.title);
+  const chars = book.title.length + (book.author ? book.author.length + 3 : 0);
+  const size = Math.max(10, Math.min(t * 0.5, (length / Math.max(6, chars)) * 1.7));
+  const svg =
+    `<rect x="${x}" y="${top}" width="${length}" height="${t}" fill="${bg}" stroke="${hsl(hue, 30, Math.max(5, light - 15))}" stroke-width="2"/>` +
+    `<text x="${(x + length / 2).toFixed(1)}" y="${(top + t / 2).toFixed(1)}" text-anchor="middle" dominant-baseline="central" font-family="${font}" ` +
+    `font-size="${size.toFixed(1)}" fill="${fg}" xml:space="preserve">${text}</text>`;
+  return { svg, polygon: [[x, top], [x + length, top], [x + length, top + t], [x, top + t]] };
+}
+
 /**
  * Renders a synthetic bookshelf photo (SVG rasterised by sharp) with exact ground truth: one
  * polygon, title, author and shelf order per spine. Random widths, heights, colours, fonts, an
@@ -148,8 +169,28 @@ export async function generateShelf(opts: SyntheticShelfOptions): Promise<Synthe
     const h = rowH * rng.range(0.72, 0.94) * Math.cos(lean);
     const drawn = drawSpine(rng, book, x, bottom, w, h, lean);
     parts.push(drawn.svg);
-    truths.push({ polygon: drawn.polygon, title: book.title, author: book.author ?? null, order: truths.length + 1, shelfIndex: shelf });
+    truths.push({ polygon: drawn.polygon, title: book.title, author: book.author ?? null, order: truths.length + 1, shelfIndex: shelf, flat: false });
     x = drawn.right + rng.range(0, 3);
+  }
+  if (opts.flat?.length) {
+    // A stack on the last shelf used, after its upright books: the first book lies on top.
+    const flat = opts.flat;
+    const length = rowH * 0.75;
+    const left = x + 12;
+    if (left + length > width * 0.98) throw new Error('no room left on the shelf for the flat books');
+    const thick = flat.map(() => rng.range(Math.max(minW * 0.6, rowH * 0.08), Math.min(maxW, (rowH * 0.6) / flat.length)));
+    let y = board * (shelf + 1) + rowH * (shelf + 1);
+    const drawn: { book: SyntheticBook; polygon: Quad }[] = [];
+    for (let k = flat.length - 1; k >= 0; k--) {
+      const t = thick[k] ?? rowH * 0.1;
+      y -= t;
+      const d = drawFlatSpine(rng, flat[k]!, left, y, length, t);
+      parts.push(d.svg);
+      drawn.unshift({ book: flat[k]!, polygon: d.polygon });
+    }
+    for (const { book, polygon } of drawn) {
+      truths.push({ polygon, title: book.title, author: book.author ?? null, order: truths.length + 1, shelfIndex: shelf, flat: true });
+    }
   }
   for (let s = 0; s <= shelves; s++) {
     const y = s * (rowH + board);
