@@ -51,6 +51,8 @@ export const CommandSchemas = {
     .refine((p) => p.isbn13 !== null || p.title !== null, { message: 'give isbn13 or title' }),
   'scan.detect': z.object({ scanId: ScanId, userId: UserId }),
   'scan.finalize': z.object({ scanId: ScanId, userId: UserId }),
+  /** Periodic: re-sends scan.detect for scans left queued with no job (a crash between insert and enqueue). */
+  'scan.requeue-stuck': z.object({}),
   'recs.train': z.object({ reason: z.enum(['schedule', 'manual', 'startup']).default('schedule') }),
   'recs.train-batch': z.object({ modelVersion: z.string(), userIds: z.array(UserId).max(5000) }),
   'recs.refresh-user': z.object({ userId: UserId }),
@@ -78,6 +80,7 @@ export const COMMANDS: Record<CommandName, JobPolicy & { queue: QueueName }> = {
   'catalog.enrich': { queue: QUEUES.library, attempts: 5, backoffMs: 5_000, timeoutMs: 60_000 },
   'scan.detect': { queue: QUEUES.scanInference, attempts: 3, backoffMs: 2_000, timeoutMs: 120_000 },
   'scan.finalize': { queue: QUEUES.scan, ...DEFAULT_POLICY },
+  'scan.requeue-stuck': { queue: QUEUES.scan, attempts: 1, backoffMs: 1_000, timeoutMs: 60_000 },
   'recs.train': { queue: QUEUES.recommender, attempts: 2, backoffMs: 30_000, timeoutMs: 30 * 60_000 },
   'recs.train-batch': { queue: QUEUES.recommender, attempts: 5, backoffMs: 2_000, timeoutMs: 5 * 60_000 },
   'recs.refresh-user': { queue: QUEUES.recommender, ...DEFAULT_POLICY },

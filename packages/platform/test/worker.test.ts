@@ -17,12 +17,13 @@ const noop = async () => undefined;
 
 describe('worker start-up guard', () => {
   it('refuses a queue whose job has no handler, two handlers, or a handler for a job routed elsewhere', () => {
-    expect(() => mergeHandlers('scan', [{ 'scan.finalize': noop }])).toThrow(/"user.deleted" has no handler/);
-    expect(() => mergeHandlers('scan', [{ 'scan.finalize': noop, 'user.deleted': noop }, { 'user.deleted': noop }])).toThrow(
+    const sweep = { 'scan.requeue-stuck': noop };
+    expect(() => mergeHandlers('scan', [{ 'scan.finalize': noop, ...sweep }])).toThrow(/"user.deleted" has no handler/);
+    expect(() => mergeHandlers('scan', [{ 'scan.finalize': noop, 'user.deleted': noop, ...sweep }, { 'user.deleted': noop }])).toThrow(
       /"user.deleted" has two handlers/,
     );
-    expect(() => mergeHandlers('scan', [{ 'scan.finalize': noop, 'user.deleted': noop, 'recs.train': noop }])).toThrow(HandlerRegistrationError);
-    expect(() => mergeHandlers('scan', [{ 'scan.finalize': noop }, { 'user.deleted': noop }])).not.toThrow();
+    expect(() => mergeHandlers('scan', [{ 'scan.finalize': noop, 'user.deleted': noop, 'recs.train': noop, ...sweep }])).toThrow(HandlerRegistrationError);
+    expect(() => mergeHandlers('scan', [{ 'scan.finalize': noop, ...sweep }, { 'user.deleted': noop }])).not.toThrow();
   });
 });
 
@@ -41,6 +42,7 @@ describe('typed worker', () => {
             seen.push({ scanId: payload.scanId, requestId: ctx.meta.requestId });
           },
           'user.deleted': noop,
+          'scan.requeue-stuck': noop,
         },
       ],
     });

@@ -5,18 +5,54 @@ import { REPO_ROOT } from '@bookshelf/db';
 import { commonEnv, databaseEnv, internalAuthEnv, loadEnv, redisEnv } from '@bookshelf/platform';
 
 const int = (min: number, fallback: number) => z.coerce.number().int().min(min).default(fallback);
+/** An empty variable (`FOO=`, compose's `${FOO:-}`) counts as unset. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+/**
+ * Where originals and derivatives live. Without a bucket, files under SCAN_BLOB_DIR (every
+ * process must then mount the same directory); with one, an S3-compatible store that any number
+ * of replicas share, and SCAN_BLOB_DIR only holds uploads while they are checked.
+ */
+const blobEnv = {
+  /** A relative path is taken from the repository root. */
+  SCAN_BLOB_DIR: z
+    .string()
+    .min(1)
+    .default('.data/scans')
+    .transform((dir) => (isAbsolute(dir) ? dir : join(REPO_ROOT, dir))),
+  SCAN_S3_BUCKET: optional(z.string()),
+  /** Lets several deployments share one bucket. */
+  SCAN_S3_PREFIX: optional(z.string()),
+  /** MinIO, R2, Ceph…; AWS itself needs none. */
+  SCAN_S3_ENDPOINT: optional(z.url({ protocol: /^https?$/ })),
+  SCAN_S3_REGION: z.string().min(1).default('us-east-1'),
+  /** `endpoint/bucket/key` URLs, for stores without per-bucket host names (MinIO, most self-hosted ones). */
+  SCAN_S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Both or neither; without them the SDK's default chain applies (AWS_* env, web identity, instance role). */
+  SCAN_S3_ACCESS_KEY_ID: optional(z.string()),
+  SCAN_S3_SECRET_ACCESS_KEY: optional(z.string()),
+  SCAN_S3_MAX_ATTEMPTS: int(1, 3),
+  /** Per attempt, so a dead store fails a request instead of holding it forever. */
+  SCAN_S3_TIMEOUT_MS: int(100, 30_000),
+};
+export type BlobStoreConfig = z.infer<z.ZodObject<typeof blobEnv>>;
+
+function credentialsInPairs(env: Pick<BlobStoreConfig, 'SCAN_S3_ACCESS_KEY_ID' | 'SCAN_S3_SECRET_ACCESS_KEY'>, ctx: z.RefinementCtx) {
+  if (!env.SCAN_S3_ACCESS_KEY_ID !== !env.SCAN_S3_SECRET_ACCESS_KEY) {
+    ctx.addIssue({ code: 'custom', path: ['SCAN_S3_SECRET_ACCESS_KEY'], message: 'SCAN_S3_ACCESS_KEY_ID and SCAN_S3_SECRET_ACCESS_KEY go together' });
+  }
+}
 
 /** What both scan processes (API and inference worker) need. */
 const sharedEnv = {
   ...commonEnv,
   ...databaseEnv,
   ...redisEnv,
-  /** Originals and derivatives; a relative path is taken from the repository root. */
-  SCAN_BLOB_DIR: z
-    .string()
-    .min(1)
-    .default('.data/scans')
-    .transform((dir) => (isAbsolute(dir) ? dir : join(REPO_ROOT, dir))),
+  ...blobEnv,
 };
 
 export const ScanApiConfig = z.object({
@@ -30,7 +66,10 @@ export const ScanApiConfig = z.object({
   SCAN_SSE_HEARTBEAT_MS: int(100, 15_000),
   /** An event stream is closed after this long; the app reconnects and gets a replay. */
   SCAN_SSE_MAX_MS: int(1_000, 10 * 60_000),
-});
+  /** How often scans left queued with no job are looked for, and after how long one counts as left. */
+  SCAN_REQUEUE_INTERVAL_MS: int(100, 60_000),
+  SCAN_STUCK_AFTER_MS: int(100, 2 * 60_000),
+}).superRefine(credentialsInPairs);
 export type ScanApiConfig = z.infer<typeof ScanApiConfig>;
 
 const cores = availableParallelism();
@@ -48,7 +87,7 @@ export const ScanWorkerConfig = z.object({
   /** When set, the worker serves /healthz, /readyz and /metrics (pipeline stage timings) on this port. */
   SCAN_WORKER_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   HOST: z.string().default('0.0.0.0'),
-});
+}).superRefine(credentialsInPairs);
 export type ScanWorkerConfig = z.infer<typeof ScanWorkerConfig> & { SCAN_INFERENCE_CONCURRENCY: number };
 
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ScanApiConfig {

@@ -4,17 +4,19 @@ import sharp from 'sharp';
 import { poolFor, pingDatabase } from '@bookshelf/db';
 import { QUEUES } from '@bookshelf/contracts';
 import {
-  JobProducer,
   assertNoEviction,
+  type Closer,
   createHttpApp,
   createLogger,
   createRedis,
+  envelope,
+  jobOptions,
+  JobProducer,
   listen,
+  type RunningProcess,
+  runningProcess,
   startOutboxRelay,
   startWorker,
-  type Closer,
-  runningProcess,
-  type RunningProcess,
 } from '@bookshelf/platform';
 import type { ScanApiConfig } from './config';
 import { ProcessingRepository } from './data/processing-repository';
@@ -23,13 +25,14 @@ import { ScanRepository } from './data/scan-repository';
 import { ScanFinalizer } from './domain/scan-finalizer';
 import { ScanIntake } from './domain/scan-intake';
 import { ScansService } from './domain/scans-service';
+import { StuckScanSweeper } from './domain/stuck-scan-sweeper';
 import { UserScansPurger } from './domain/user-scans-purger';
 import { ScanEventHub } from './events/scan-event-hub';
 import { ScanEventPublisher } from './events/scan-event-publisher';
 import { scanRoutes } from './http/routes';
 import { scanCommands } from './jobs/scan-commands';
 import { scanHandlers } from './jobs/scan-handlers';
-import { FsBlobStore } from './storage/fs-blob-store';
+import { createBlobStore } from './storage/blob-store-factory';
 
 export type RunningScanApi = RunningProcess & { url: string; flushOutbox(): Promise<number> };
 
@@ -39,6 +42,8 @@ export type RunningScanApi = RunningProcess & { url: string; flushOutbox(): Prom
  * the inference worker (worker-server.ts), a separate process, so the pipeline's CPU work
  * never blocks this event loop.
  */
+const REQUEUE_SCHEDULER_ID = 'scan-requeue-stuck';
+
 export async function startScanApi(
   config: ScanApiConfig,
   logger = createLogger({ name: 'scan', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY }),
@@ -56,8 +61,9 @@ export async function startScanApi(
   // Uploads are only inspected here (header reads of files about to be moved or deleted):
   // libvips' file cache would just hold deleted scratch files open.
   sharp.cache({ files: 0 });
-  const blobs = new FsBlobStore(config.SCAN_BLOB_DIR);
-  await mkdir(blobs.incomingDir, { recursive: true });
+  const storage = createBlobStore(config, logger);
+  const { blobs, incomingDir } = storage;
+  await mkdir(incomingDir, { recursive: true });
   const producer = new JobProducer(redis, config.QUEUE_PREFIX);
   const commands = scanCommands(producer);
   const scans = new ScanRepository(prisma);
@@ -72,9 +78,21 @@ export async function startScanApi(
     queue: QUEUES.scan,
     connection: workerRedis,
     prefix: config.QUEUE_PREFIX,
-    handlers: [scanHandlers(new ScanFinalizer(processing, events, logger), new UserScansPurger(scans, blobs, logger))],
+    handlers: [
+      scanHandlers(
+        new ScanFinalizer(processing, events, logger),
+        new UserScansPurger(scans, blobs, logger),
+        new StuckScanSweeper(scans, commands, config.SCAN_STUCK_AFTER_MS, logger),
+      ),
+    ],
     logger,
   });
+  // Every replica upserts the same scheduler: one sweep per interval, whichever worker takes it.
+  await producer.queue(QUEUES.scan).upsertJobScheduler(
+    REQUEUE_SCHEDULER_ID,
+    { every: config.SCAN_REQUEUE_INTERVAL_MS },
+    { name: 'scan.requeue-stuck', data: envelope('scan.requeue-stuck', {}), opts: jobOptions('scan.requeue-stuck') },
+  );
   const app = createHttpApp({
     logger,
     health: { postgres: () => pingDatabase(pool), redis: () => redis.ping() },
@@ -85,7 +103,7 @@ export async function startScanApi(
           service,
           hub,
           internalSecret: config.INTERNAL_TOKEN_SECRET,
-          upload: { maxBytes: config.SCAN_MAX_UPLOAD_BYTES, incomingDir: blobs.incomingDir },
+          upload: { maxBytes: config.SCAN_MAX_UPLOAD_BYTES, incomingDir },
           events: { heartbeatMs: config.SCAN_SSE_HEARTBEAT_MS, maxMs: config.SCAN_SSE_MAX_MS, shutdown: shutdown.signal },
           logger,
         }),
@@ -103,11 +121,12 @@ export async function startScanApi(
     { name: 'producer', close: () => producer.close() },
     { name: 'prisma', close: () => prisma.$disconnect() },
     { name: 'pool', close: () => pool.end() },
+    { name: 'blob-store', close: () => storage.close() },
     { name: 'subscriber', close: () => subscriber.quit() },
     { name: 'worker-redis', close: () => workerRedis.quit() },
     { name: 'redis', close: () => redis.quit() },
   ];
-  logger.info({ url: http.url, blobDir: config.SCAN_BLOB_DIR }, 'scan API listening');
+  logger.info({ url: http.url, blobs: storage.location }, 'scan API listening');
   return runningProcess({
     url: http.url,
     logger,

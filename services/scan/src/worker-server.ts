@@ -20,7 +20,7 @@ import { ScanEventPublisher } from './events/scan-event-publisher';
 import { detectHandlers } from './jobs/detect-handlers';
 import { startInferenceWorker } from './jobs/inference-worker';
 import { BullMatchingFlow } from './jobs/matching-flow';
-import { FsBlobStore } from './storage/fs-blob-store';
+import { createBlobStore } from './storage/blob-store-factory';
 
 export type RunningScanWorker = RunningProcess;
 
@@ -44,11 +44,12 @@ export async function startScanWorker(
   for (const r of [redis, workerRedis]) r.on('error', () => undefined);
   await assertNoEviction(redis);
 
+  const storage = createBlobStore(config, logger);
   const matching = new BullMatchingFlow(redis, config.QUEUE_PREFIX);
   const detector = new ScanDetector({
     scans: new ScanRepository(prisma),
     processing: new ProcessingRepository(prisma),
-    blobs: new FsBlobStore(config.SCAN_BLOB_DIR),
+    blobs: storage.blobs,
     analyser,
     events: new ScanEventPublisher(redis, config.QUEUE_PREFIX, logger),
     matching,
@@ -89,10 +90,14 @@ export async function startScanWorker(
     { name: 'matching-flow', close: () => matching.close() },
     { name: 'prisma', close: () => prisma.$disconnect() },
     { name: 'pool', close: () => pool.end() },
+    { name: 'blob-store', close: () => storage.close() },
     { name: 'worker-redis', close: () => workerRedis.quit() },
     { name: 'redis', close: () => redis.quit() },
   ];
-  logger.info({ concurrency: config.SCAN_INFERENCE_CONCURRENCY, threads: config.SCAN_INFERENCE_THREADS }, 'scan inference worker started');
+  logger.info(
+    { concurrency: config.SCAN_INFERENCE_CONCURRENCY, threads: config.SCAN_INFERENCE_THREADS, blobs: storage.location },
+    'scan inference worker started',
+  );
   return runningProcess({
     url: ops?.url,
     logger,

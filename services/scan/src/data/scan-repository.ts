@@ -62,6 +62,15 @@ export class ScanRepository {
     return scan ? toRow(scan) : null;
   }
 
+  /** Scans still queued since before `createdBefore`, oldest first. */
+  async findQueuedSince(createdBefore: Date, limit: number): Promise<{ id: string; userId: string }[]> {
+    return this.prisma.$queryRawUnsafe<{ id: string; userId: string }[]>(
+      `SELECT id, user_id AS "userId" FROM scans WHERE status = 'queued' AND created_at < $1 ORDER BY created_at LIMIT $2::int`,
+      createdBefore,
+      limit,
+    );
+  }
+
   async findById(id: string): Promise<ScanRow | null> {
     const scan = await this.prisma.scan.findUnique({ where: { id }, include: withCount });
     return scan ? toRow(scan) : null;
