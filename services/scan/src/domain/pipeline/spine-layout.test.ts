@@ -24,4 +24,24 @@ describe('layoutSpines', () => {
     // The same strip inside the shelf only is a book.
     expect(centres(row.top, row.bottom).some((x) => x > 80 && x < 85)).toBe(true);
   });
+
+  it('takes a long thin line of ordinary print just above a row for a book lying on top of it; not large print, not lines far above', () => {
+    const width = 200;
+    const height = 200;
+    const row = { top: 100, bottom: 160 };
+    const rect = (cx: number, cy: number, vertical: boolean, length: number, thickness: number) => ({ cx, cy, ux: vertical ? 0 : 1, uy: vertical ? 1 : 0, length, thickness });
+    const texts = [
+      rect(40, 130, true, 40, 6), // upright titles in the row set what ordinary print is
+      rect(80, 130, true, 40, 6),
+      rect(120, 130, true, 40, 6),
+      rect(90, 80, false, 70, 6), // a flat book's spine lying on the row: its title…
+      rect(150, 81, false, 30, 5), // …and its author, on the same axis
+      rect(90, 70, false, 140, 20), // a cover's large print
+      rect(90, 20, false, 70, 6), // far above the row
+    ];
+    const spines = layoutSpines(new Uint8Array(width * height), width, [row], texts);
+    const flat = spines.filter((s) => s.flat);
+    expect(flat.map((s) => [...s.textIndices].sort())).toEqual([[3, 4]]);
+    expect(flat[0]!.shelfIndex).toBe(0);
+  });
 });

@@ -1,4 +1,4 @@
-import type { Quad, RotatedRect } from './geometry';
+import { rectCorners, type Quad, type RotatedRect } from './geometry';
 import { boundaryProfile, boundaryX, pickBoundaries, type BoundaryLine } from './spine-boundaries';
 import type { ShelfRow } from './shelf-rows';
 
@@ -240,5 +240,57 @@ export function layoutSpines(
       });
     }
   });
+  spines.push(...flatOnTop(rows, texts, usedText));
   return spines;
+}
+
+/** Distance of a point from the long axis of a rect. */
+function acrossAxis(r: RotatedRect, x: number, y: number): number {
+  return Math.abs(-(x - r.cx) * r.uy + (y - r.cy) * r.ux);
+}
+
+/**
+ * Books laid flat on top of a row of upright books sit above the row's band: long, thin
+ * horizontal lines of ordinary print just above a row are their spines (lines on one height
+ * belong to one book). Large print there is a cover or a box, not a spine.
+ */
+function flatOnTop(rows: readonly ShelfRow[], texts: readonly RotatedRect[], used: ReadonlySet<number>): SpineRegion[] {
+  const thick = texts.map((r) => r.thickness).sort((a, b) => a - b);
+  const ordinary = (thick[Math.floor(thick.length / 2)] ?? 0) * 1.6;
+  const out: SpineRegion[] = [];
+  rows.forEach((row, shelfIndex) => {
+    const reach = 0.6 * (row.bottom - row.top);
+    const lines = texts
+      .map((r, i) => ({ r, i }))
+      .filter(({ r, i }) => !used.has(i) && !isVertical(r) && r.length >= 5 * r.thickness && r.thickness <= ordinary)
+      .filter(({ r }) => r.cy < row.top && r.cy >= row.top - reach && !rows.some((o) => r.cy >= o.top && r.cy <= o.bottom))
+      .map(({ i }) => i);
+    // One book's lines lie along one axis (the book may lie slightly askew): group by distance across it.
+    const books: number[][] = [];
+    for (const i of lines.sort((a, b) => texts[a]!.cx - texts[b]!.cx)) {
+      const r = texts[i]!;
+      const home = books.find((b) => b.some((j) => acrossAxis(texts[j]!, r.cx, r.cy) < 0.8 * Math.max(r.thickness, texts[j]!.thickness)));
+      if (home) home.push(i);
+      else books.push([i]);
+    }
+    for (const book of books) {
+      const corners = book.flatMap((i) => rectCorners(texts[i]!));
+      const pad = 0.3 * Math.max(...book.map((i) => texts[i]!.thickness));
+      const [x0, x1] = [Math.min(...corners.map((p) => p[0])), Math.max(...corners.map((p) => p[0]))];
+      const [y0, y1] = [Math.min(...corners.map((p) => p[1])) - pad, Math.max(...corners.map((p) => p[1])) + pad];
+      out.push({
+        polygon: [
+          [x0, y0],
+          [x1, y0],
+          [x1, y1],
+          [x0, y1],
+        ],
+        shelfIndex,
+        flat: true,
+        textIndices: book,
+        key: (y0 + y1) / 2,
+      });
+    }
+  });
+  return out;
 }
