@@ -1,11 +1,9 @@
 import type { ModelRepository } from '../../data/model-repository';
 import type { TrainingDataRepository } from '../../data/training-data-repository';
-import { InteractionMatrix } from '../models/interaction-matrix';
-import { encodeArtifact } from '../models/model-artifact';
-import { createModel } from '../models/model-spec';
-import { PopularityRecommender } from '../models/popularity';
 import { LIKE_STRENGTH } from '../projections/signal-strength';
 import { planBoundaries, splitByBoundaries } from './batch-plan';
+import { fitInThread } from './fit-in-thread';
+import type { FitInput, FitResult } from './fit-model';
 import { modelSpecFor, type ModelChoice } from './model-choice';
 import { newModelVersion } from './model-version';
 
@@ -40,6 +38,8 @@ export class TrainingService {
     private readonly models: ModelRepository,
     private readonly fanOut: BatchFanOut,
     private readonly settings: TrainingSettings,
+    /** Where the CPU-heavy fit runs: a worker thread by default, so the service stays responsive. */
+    private readonly fitter: (input: FitInput) => Promise<FitResult> = fitInThread,
   ) {}
 
   async train(trainJobId: string, progress: Progress): Promise<{ modelVersion: string; readers: number; batches: number }> {
@@ -56,23 +56,18 @@ export class TrainingService {
   private async fit(trainJobId: string, progress: Progress) {
     const triples = await this.data.positives(LIKE_STRENGTH);
     await progress(10);
-    const matrix = InteractionMatrix.fromTriples(
-      triples.map((t) => ({ userId: t.user_id, itemId: t.book_id, weight: t.weight })),
-    );
-    // With no interactions at all there is nothing to learn item relations from.
-    const model = matrix.nnz > 0 ? createModel(modelSpecFor(this.settings.model)) : new PopularityRecommender();
-    const started = performance.now();
-    model.fit(matrix);
-    const fitMs = Math.round(performance.now() - started);
+    const fitted = await this.fitter({
+      spec: modelSpecFor(this.settings.model),
+      triples: triples.map((t) => ({ userId: t.user_id, itemId: t.book_id, weight: t.weight })),
+    });
     await progress(50);
-    const artifact = model.toArtifact();
-    const blob = encodeArtifact(artifact);
+    const blob = Buffer.from(fitted.blob.buffer, fitted.blob.byteOffset, fitted.blob.byteLength);
     return this.models.insertOnce({
-      version: newModelVersion(model.kind),
-      kind: model.kind,
-      params: { name: model.name, ...artifact.params },
+      version: newModelVersion(fitted.kind),
+      kind: fitted.kind,
+      params: { name: fitted.name, ...fitted.params },
       metrics: {
-        train: { readers: matrix.userCount, books: matrix.itemCount, interactions: matrix.nnz, fitMs, bytes: blob.length },
+        train: { readers: fitted.readers, books: fitted.books, interactions: fitted.interactions, fitMs: fitted.fitMs, bytes: blob.length },
       },
       blob,
       trainJobId,
