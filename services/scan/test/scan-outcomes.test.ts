@@ -1,10 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Queue } from 'bullmq';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUEUES, type ScanDetail, type ScanSummary } from '@bookshelf/contracts';
+import type { ScanDetail, ScanSummary } from '@bookshelf/contracts';
 import { eventually, type ApiClient } from '@bookshelf/testkit';
 import { poisonedPng, SHELF_BOOKS, shelfPhoto, sidewaysWithExif } from './support/images';
 import { startScanSystem, type ScanSystem } from './support/scan-system';
@@ -13,10 +12,12 @@ import { uploadScan } from './support/upload';
 
 let s: ScanSystem;
 let reader: ApiClient;
-let redis: Redis;
 let inference: Queue;
 
 const norm = (t: string) => t.toLowerCase().replace(/[^a-z]/g, '');
+/** The books whose title some detection of the scan reads. */
+const titlesRead = (scan: ScanDetail, books: readonly { title: string }[]) =>
+  books.filter((b) => scan.detections.some((d) => norm(d.text).includes(norm(b.title))));
 
 async function upload(image: Buffer): Promise<ScanSummary> {
   const res = await uploadScan(reader, image);
@@ -38,12 +39,9 @@ function finished(id: string): Promise<ScanDetail> {
 beforeAll(async () => {
   s = await startScanSystem({ worker: true });
   reader = await s.reader();
-  redis = new Redis(String(s.sys.env.REDIS_URL), { maxRetriesPerRequest: null });
-  inference = new Queue(QUEUES.scanInference, { connection: redis, prefix: String(s.sys.env.QUEUE_PREFIX) });
+  inference = s.inferenceQueue();
 }, 60_000);
 afterAll(async () => {
-  await inference?.close();
-  await redis?.quit();
   await s?.close();
 });
 
@@ -58,8 +56,7 @@ describe('scan outcomes', () => {
     expect(accepted.image).toMatchObject({ width: 1200, height: 800 });
     const scan = await finished(accepted.id);
     expect(scan.status).toBe('done');
-    const read = SHELF_BOOKS.slice(0, 6).filter((b) => scan.detections.some((d) => norm(d.text).includes(norm(b.title))));
-    expect(read.length).toBeGreaterThanOrEqual(5);
+    expect(titlesRead(scan, SHELF_BOOKS.slice(0, 6)).length).toBeGreaterThanOrEqual(5);
     // Upright spines are tall and thin in upright coordinates.
     for (const d of scan.detections) {
       const xs = d.polygon.map((p) => p[0]);
@@ -83,8 +80,7 @@ describe('scan outcomes', () => {
     expect(accepted.image).toMatchObject({ width: 1200, height: 800 });
     const scan = await finished(accepted.id);
     expect(scan.status).toBe('done');
-    const read = SHELF_BOOKS.slice(0, 6).filter((b) => scan.detections.some((d) => norm(d.text).includes(norm(b.title))));
-    expect(read.length).toBeGreaterThanOrEqual(5);
+    expect(titlesRead(scan, SHELF_BOOKS.slice(0, 6)).length).toBeGreaterThanOrEqual(5);
   });
 
   it('fails a poisoned image once, clearly, without blocking the queue', async () => {

@@ -1,7 +1,6 @@
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUEUES, type ScanDetail, type ScanSummary } from '@bookshelf/contracts';
+import type { ScanDetail, ScanSummary } from '@bookshelf/contracts';
 import { eventually, type ApiClient } from '@bookshelf/testkit';
 import { SHELF_BOOKS, shelfPhoto } from './support/images';
 import { startScanSystem, type ScanSystem } from './support/scan-system';
@@ -9,18 +8,14 @@ import { uploadScan } from './support/upload';
 
 let s: ScanSystem;
 let reader: ApiClient;
-let redis: Redis;
 let inference: Queue;
 
 beforeAll(async () => {
   s = await startScanSystem({ env: { SCAN_REQUEUE_INTERVAL_MS: '300', SCAN_STUCK_AFTER_MS: '800' } });
   reader = await s.reader();
-  redis = new Redis(String(s.sys.env.REDIS_URL), { maxRetriesPerRequest: null });
-  inference = new Queue(QUEUES.scanInference, { connection: redis, prefix: String(s.sys.env.QUEUE_PREFIX) });
+  inference = s.inferenceQueue();
 }, 60_000);
 afterAll(async () => {
-  await inference?.close();
-  await redis?.quit();
   await s?.close();
 });
 

@@ -1,6 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { QUEUES } from '@bookshelf/contracts';
 import { ApiClient, startSystem, type System } from '@bookshelf/testkit';
 import { startWorker, type RunningScanWorker } from '../../src/worker-server';
 import { FakeLibrary, type CatalogueBook } from './fake-library';
@@ -15,6 +18,8 @@ export interface ScanSystem {
   /** A new reader with their own token. */
   reader(): Promise<ApiClient>;
   startWorker(): Promise<RunningScanWorker>;
+  /** The scan-inference queue as BullMQ sees it (for looking at or removing scan.detect jobs). */
+  inferenceQueue(): Queue;
   close(): Promise<void>;
 }
 
@@ -35,6 +40,7 @@ export async function startScanSystem(opts: ScanSystemOptions = {}): Promise<Sca
   const blobDir = await mkdtemp(join(tmpdir(), 'scan-blobs-'));
   const real = opts.library === 'real';
   const sys = await startSystem({ services: real ? ['users', 'library', 'scan'] : ['users', 'scan'], env: { SCAN_BLOB_DIR: blobDir, ...opts.env } });
+  let inference: { redis: Redis; queue: Queue } | null = null;
   const library = real ? null : new FakeLibrary(String(sys.env.REDIS_URL), String(sys.env.QUEUE_PREFIX), opts.catalogue ?? SHELF_BOOKS);
   const out: ScanSystem = {
     sys,
@@ -49,7 +55,16 @@ export async function startScanSystem(opts: ScanSystemOptions = {}): Promise<Sca
       out.worker = await startWorker({ ...sys.env, SCAN_INFERENCE_THREADS: '2', SCAN_INFERENCE_CONCURRENCY: '1', SCAN_WORKER_PORT: '0' });
       return out.worker;
     },
+    inferenceQueue: () => {
+      if (!inference) {
+        const redis = new Redis(String(sys.env.REDIS_URL), { maxRetriesPerRequest: null });
+        inference = { redis, queue: new Queue(QUEUES.scanInference, { connection: redis, prefix: String(sys.env.QUEUE_PREFIX) }) };
+      }
+      return inference.queue;
+    },
     close: async () => {
+      await inference?.queue.close();
+      await inference?.redis.quit();
       await out.worker?.close();
       await library?.close();
       await sys.close();

@@ -15,6 +15,11 @@ export interface RotatedRect {
   readonly thickness: number;
 }
 
+/** A line of text written along the spine of an upright book (its long axis within 45° of vertical). */
+export function isVertical(r: RotatedRect): boolean {
+  return Math.abs(r.uy) >= Math.SQRT1_2;
+}
+
 export function rectCorners(r: RotatedRect): Quad {
   const hx = (r.ux * r.length) / 2;
   const hy = (r.uy * r.length) / 2;

@@ -1,4 +1,4 @@
-import { rectCorners, type Quad, type RotatedRect } from './geometry';
+import { isVertical, rectCorners, type Quad, type RotatedRect } from './geometry';
 import { boundaryProfile, boundaryX, pickBoundaries, type BoundaryLine } from './spine-boundaries';
 import type { ShelfRow } from './shelf-rows';
 
@@ -20,8 +20,14 @@ export interface LayoutOptions {
   readonly minWidthFraction?: number;
 }
 
-function isVertical(r: RotatedRect): boolean {
-  return Math.abs(r.uy) >= Math.SQRT1_2;
+/** The strip between two boundary lines from height `top` to `bottom`. */
+function between(a: BoundaryLine, b: BoundaryLine, top: number, bottom: number, mid: number): Quad {
+  return [
+    [boundaryX(a, top, mid), top],
+    [boundaryX(b, top, mid), top],
+    [boundaryX(b, bottom, mid), bottom],
+    [boundaryX(a, bottom, mid), bottom],
+  ];
 }
 
 /** Signed distance along x between a boundary line and a point, measured at the point's height. */
@@ -191,12 +197,7 @@ export function layoutSpines(
         // Wider than a spine, written across, resting on the shelf: books lying flat on each other.
         for (const book of stackedBooks(s.text, texts, row)) {
           spines.push({
-            polygon: [
-              [boundaryX(s.a, book.top, mid), book.top],
-              [boundaryX(s.b, book.top, mid), book.top],
-              [boundaryX(s.b, book.bottom, mid), book.bottom],
-              [boundaryX(s.a, book.bottom, mid), book.bottom],
-            ],
+            polygon: between(s.a, s.b, book.top, book.bottom, mid),
             shelfIndex,
             flat: true,
             textIndices: book.text,
@@ -206,12 +207,7 @@ export function layoutSpines(
         continue;
       }
       spines.push({
-        polygon: [
-          [boundaryX(s.a, row.top, mid), row.top],
-          [boundaryX(s.b, row.top, mid), row.top],
-          [boundaryX(s.b, row.bottom, mid), row.bottom],
-          [boundaryX(s.a, row.bottom, mid), row.bottom],
-        ],
+        polygon: between(s.a, s.b, row.top, row.bottom, mid),
         shelfIndex,
         flat: false,
         textIndices: s.text,
@@ -222,17 +218,8 @@ export function layoutSpines(
       const r = texts[i];
       if (!r) continue;
       usedText.add(i);
-      const hx = (r.ux * r.length) / 2;
-      const hy = (r.uy * r.length) / 2;
-      const vx = (-r.uy * r.thickness) / 2;
-      const vy = (r.ux * r.thickness) / 2;
       spines.push({
-        polygon: [
-          [r.cx - hx - vx, r.cy - hy - vy],
-          [r.cx + hx - vx, r.cy + hy - vy],
-          [r.cx + hx + vx, r.cy + hy + vy],
-          [r.cx - hx + vx, r.cy - hy + vy],
-        ],
+        polygon: rectCorners(r),
         shelfIndex,
         flat: true,
         textIndices: [i],

@@ -1,6 +1,6 @@
 import * as ort from 'onnxruntime-node';
 import { connectedComponents } from './connected-components';
-import { convexHull, minAreaRect, normaliseRect, rectContains, scaleRect, type RotatedRect } from './geometry';
+import { convexHull, isVertical, minAreaRect, normaliseRect, rectContains, scaleRect, type RotatedRect } from './geometry';
 import type { OcrModels } from './model-sessions';
 import { resizeRgb } from './preprocess';
 import type { RgbImage } from './raster';
@@ -78,10 +78,6 @@ export function turnClockwise(img: RgbImage): RgbImage {
 /** A rect found on the image turned clockwise, in the coordinates of the image before the turn. */
 export function unturnRect(r: RotatedRect, heightBeforeTurn: number): RotatedRect {
   return normaliseRect({ cx: r.cy, cy: heightBeforeTurn - 1 - r.cx, ux: r.uy, uy: -r.ux, length: r.length, thickness: r.thickness });
-}
-
-function isVertical(r: RotatedRect): boolean {
-  return Math.abs(r.uy) >= Math.SQRT1_2;
 }
 
 /** `extra` boxes that neither sit inside a `kept` box nor hold one's centre (the same line found twice). */
