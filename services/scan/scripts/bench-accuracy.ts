@@ -3,7 +3,7 @@
  * with exact truth). Usage:
  *   pnpm bench:accuracy [--shelves DIR] [--catalog books.csv] [--only shelf-01,shelf-05]
  *                       [--synthetic 3] [--orientation cls|both] [--working 2400] [--detect 1600]
- *                       [--detection both|turned|upright] [--matcher library|stand-in] [--out docs/scan-accuracy.md] [--verbose]
+ *                       [--detection both|turned|upright] [--second-look on|off] [--matcher library|stand-in] [--out docs/scan-accuracy.md] [--verbose]
  * Env: SHELVES_DIR, CATALOG_FILE, DATABASE_URL (the library matcher runs against its benchmark database).
  * Defaults resolve from the repo root: ../shared/data/...
  */
@@ -33,6 +33,7 @@ const { values: args } = parseArgs({
     matcher: { type: 'string', default: 'library' },
     verbose: { type: 'boolean', default: false },
     detection: { type: 'string', default: 'turned' },
+    'second-look': { type: 'string', default: 'on' },
   },
 });
 const shelvesDir = path.resolve(repoRoot, args.shelves ?? process.env.SHELVES_DIR ?? '../shared/data/shelves');
@@ -123,6 +124,7 @@ async function runPhoto(name: string, buffer: Buffer): Promise<{ texts: string[]
     textDetection: args.detection === 'upright' || args.detection === 'both' ? args.detection : 'turned',
     ...(args.working ? { workingMaxSide: Number(args.working) } : {}),
     ...(args.detect ? { detectMaxSide: Number(args.detect) } : {}),
+    secondLook: args['second-look'] !== 'off',
   });
   const seconds = (performance.now() - t) / 1000;
   const used = process.cpuUsage(c);

@@ -12,6 +12,7 @@ function p(text: string, book = hobbit, margin = 0.3) {
   return probability(features(queryTokens(repairOcr(text)), book, { ...ctx, margin }));
 }
 
+
 describe('spine confidence', () => {
   it('is high for a title and author read through OCR noise', () => {
     expect(p('THE HOBBlT J.R.R. TOLKlEN HarperCollins')).toBeGreaterThan(0.9);
@@ -46,6 +47,15 @@ describe('spine text as real photos read it', () => {
     expect(p("Flake The Skin I'mIn", skin)).toBeGreaterThan(SUGGEST_AT);
     // Stop words glued together explain nothing.
     expect(p('DARKEST ANTHEOF FOREST', forest)).toBeLessThan(p('DARKEST PARTFOREST', forest));
+  });
+
+  it('splits glued words whose long words are misread by a letter', () => {
+    const stone = tokenize({ title: "Harry Potter and the Sorcerer's Stone", subtitle: null, series: 'Harry Potter', authors: ['J.K. Rowling'] });
+    const roof = tokenize({ title: 'Cat on a Hot Tin Roof', subtitle: null, series: null, authors: ['Tennessee Williams'] });
+    expect(p('ARRYPOTTER THK SORCERKRS STONE', stone)).toBeGreaterThan(SUGGEST_AT);
+    expect(p('TennesseeWiliamsCatona Hot TinRoof', roof)).toBeGreaterThan(SUGGEST_AT);
+    // A glued scrap that is no word of the book explains nothing.
+    expect(p('QXZWPOTTER THK SORCERKRS STONE', stone)).toBeLessThan(p('ARRYPOTTER THK SORCERKRS STONE', stone));
   });
 
   it('does not take a short word one letter off for a title word', () => {

@@ -50,9 +50,26 @@ function bestMatch(token: string, pool: readonly string[]): number {
   return best >= MATCH ? best : 0;
 }
 
+/** A glued piece this close to a long word of the book is that word misread ("ARRYPOTTER"). */
+const FUZZY_PIECE = 0.75;
+const FUZZY_MIN_LENGTH = 5;
+
 /**
- * OCR glues neighbouring words ("PARTFOREST", "IMIN"): splits a query token into words of
- * `pool` and stop words when they cover it exactly; null when they do not.
+ * Cheap test before an edit distance: the piece token[i, end) starts or ends like `w`, allowing
+ * one letter dropped or added there (a misread word keeps at least one of its ends).
+ */
+function endsAlike(token: string, i: number, end: number, w: string): boolean {
+  const a = token[i];
+  const z = token[end - 1];
+  const wa = w[0];
+  const wz = w[w.length - 1];
+  return a === wa || a === w[1] || token[i + 1] === wa || z === wz || z === w[w.length - 2] || token[end - 2] === wz;
+}
+
+/**
+ * OCR glues neighbouring words ("PARTFOREST", "IMIN", "ARRYPOTTER"): splits a query token into
+ * words of `pool` and stop words when they cover it; null when they do not. Words of five letters
+ * or more may be misread by a letter or two; shorter ones must be exact.
  */
 function splitGlued(token: string, pool: readonly string[]): string[] | null {
   if (token.length < 4) return null;
@@ -61,7 +78,20 @@ function splitGlued(token: string, pool: readonly string[]): string[] | null {
   back[0] = 0;
   for (let i = 0; i < n; i++) {
     if (back[i] === -1) continue;
-    for (const w of pool) if (w.length >= 2 && token.startsWith(w, i) && back[i + w.length] === -1) back[i + w.length] = i;
+    for (const w of pool) {
+      if (w.length < 2) continue;
+      if (token.startsWith(w, i)) {
+        if (back[i + w.length] === -1) back[i + w.length] = i;
+        continue;
+      }
+      if (w.length < FUZZY_MIN_LENGTH) continue;
+      for (let len = w.length - 1; len <= w.length + 1; len++) {
+        const end = i + len;
+        if (end > n || back[end] !== -1) continue;
+        if (!endsAlike(token, i, end, w)) continue;
+        if (tokenSimilarity(token.slice(i, end), w) >= FUZZY_PIECE) back[end] = i;
+      }
+    }
     for (let j = i + 1; j <= Math.min(n, i + 4); j++) if (back[j] === -1 && isStopWord(token.slice(i, j))) back[j] = i;
   }
   if (back[n] === -1) return null;

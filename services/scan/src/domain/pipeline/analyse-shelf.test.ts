@@ -52,6 +52,16 @@ describe('analyseShelf on a synthetic shelf', () => {
     expect(xs).toEqual([...xs].sort((a, b) => a - b));
   }, 20_000);
 
+  it('reads the small print of thin spines on a large photo with a second look at the unread ones', async () => {
+    const shelf = await generateShelf({ books: BOOKS.slice(0, 6), seed: 11, width: 4000, height: 1680, spineWidth: [20, 26], maxLeanDegrees: 4 });
+    const titlesRead = (spines: readonly { text: string }[]) => BOOKS.filter((b) => spines.some((s) => norm(s.text).includes(norm(b.title)))).length;
+    const once = await analyseShelf(shelf.image, { secondLook: false });
+    const twice = await analyseShelf(shelf.image);
+    expect(twice.spines.length).toBe(once.spines.length);
+    expect(titlesRead(twice.spines)).toBeGreaterThanOrEqual(2);
+    expect(titlesRead(twice.spines)).toBeGreaterThan(titlesRead(once.spines));
+  }, 40_000);
+
   it('finds a stack of books lying flat after the upright ones, top to bottom, without breaking the row', async () => {
     const flat = [
       { title: 'Brave New World', author: 'Aldous Huxley' },

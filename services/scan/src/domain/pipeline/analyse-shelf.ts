@@ -8,6 +8,7 @@ import { toGray, type RgbImage } from './raster';
 import { findShelfRows } from './shelf-rows';
 import { mergeFragments } from './merge-fragments';
 import { layoutSpines, type SpineRegion } from './spine-layout';
+import { secondLook } from './second-look';
 import { readSpines } from './spine-reading';
 import { detectorSize, detectText, detectTextTurned, mergeOrientations, type TextBox } from './text-detect';
 import type { AnalyseOptions, DetectedSpine, ShelfAnalysis } from './types';
@@ -150,6 +151,12 @@ export async function analyseShelf(image: Buffer | Uint8Array, opts: AnalyseOpti
   // Detector pixels -> working pixels -> original pixels.
   const wx = work.width / size.width;
   const wy = work.height / size.height;
+  const toWorking = (q: Quad): Quad => [
+    [q[0][0] * wx, q[0][1] * wy],
+    [q[1][0] * wx, q[1][1] * wy],
+    [q[2][0] * wx, q[2][1] * wy],
+    [q[3][0] * wx, q[3][1] * wy],
+  ];
   const toOriginal = (q: Quad): Quad => {
     const m = (p: Point): Point => {
       const [x, y] = toSource([p[0] * wx, p[1] * wy]);
@@ -161,12 +168,27 @@ export async function analyseShelf(image: Buffer | Uint8Array, opts: AnalyseOpti
   const spines: DetectedSpine[] = [];
   for (let start = 0; start < regions.length; start += READ_CHUNK) {
     const chunk = regions.slice(start, start + READ_CHUNK);
+    const readOpts = { orientation: opts.orientation ?? 'cls', minLineConfidence: opts.minLineConfidence ?? 0.6 } as const;
     const readings = await readSpines(
       models,
       work,
       chunk.map((s) => ({ rects: s.textIndices.map((i) => boxes[i]).filter((b) => b !== undefined).map((b) => scaleRect(b.rect, wx, wy)) })),
-      { orientation: opts.orientation ?? 'cls', minLineConfidence: opts.minLineConfidence ?? 0.6 },
+      readOpts,
     );
+    if (opts.secondLook ?? true) {
+      // Upright spines left unread: one more look at each, cut out and enlarged.
+      const unread = chunk.map((s, k) => (!s.flat && (readings[k]?.texts.length ?? 0) === 0 ? k : -1)).filter((k) => k >= 0);
+      const again = await secondLook(
+        models,
+        work,
+        unread.map((k) => toWorking((chunk[k] as SpineRegion).polygon)),
+        readOpts,
+      );
+      unread.forEach((k, j) => {
+        const r = again[j];
+        if (r && r.texts.length > 0) readings[k] = r;
+      });
+    }
     chunk.forEach((s, k) => {
       const reading = readings[k] ?? { texts: [], text: '', confidence: 0 };
       const spine: DetectedSpine = {

@@ -66,6 +66,11 @@ export interface AnalyseOptions {
    * vertical lines from the turned pass, horizontal ones from the upright pass).
    */
   readonly textDetection?: 'upright' | 'turned' | 'both';
+  /**
+   * Upright spines whose text was not found or not legible get a second look: cut out, enlarged
+   * and detected again in one mosaic (default true).
+   */
+  readonly secondLook?: boolean;
   /** Lines read with less confidence than this are dropped (default 0.6). */
   readonly minLineConfidence?: number;
   /** ONNX Runtime intra-op threads (default 2). */

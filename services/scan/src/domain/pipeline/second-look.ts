@@ -1,0 +1,96 @@
+import type { Point, Quad } from './geometry';
+import type { OcrModels } from './model-sessions';
+import { sampleRgb, type RgbImage } from './raster';
+import { readSpines, type ReadOptions, type SpineReading } from './spine-reading';
+import { detectTextTurned } from './text-detect';
+
+export interface SecondLookOptions {
+  /** Width each spine is scaled to in the mosaic (pixels). */
+  readonly spineWidth?: number;
+  /** Cap of a spine's height in the mosaic (pixels). */
+  readonly maxHeight?: number;
+  /** Most upscaling applied to a spine. */
+  readonly maxUpscale?: number;
+}
+
+/** Spine strip in the mosaic: its left edge and size. */
+interface Placed {
+  readonly x: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+const GAP = 16;
+const GREY = 128;
+
+const lerp = (a: Point, b: Point, t: number): [number, number] => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
+const dist = (a: Point, b: Point): number => Math.hypot(a[0] - b[0], a[1] - b[1]);
+
+/**
+ * Upright spines whose text the first pass did not find or could not read get a second look:
+ * each is cut out along its polygon, scaled so the spine is `spineWidth` pixels wide (small print
+ * on thin spines becomes as large as the detector likes it), and the strips stand side by side in
+ * one mosaic that is detected (turned, as the first pass) and read in one go. One detector run
+ * for all of them instead of a finer pass over the whole photo.
+ *
+ * `quads` are upright spine polygons in `image` pixels, clockwise from top-left.
+ */
+export async function secondLook(
+  models: OcrModels,
+  image: RgbImage,
+  quads: readonly Quad[],
+  read: ReadOptions,
+  opts: SecondLookOptions = {},
+): Promise<SpineReading[]> {
+  if (quads.length === 0) return [];
+  const spineWidth = opts.spineWidth ?? 96;
+  const maxHeight = opts.maxHeight ?? 1600;
+  const maxUpscale = opts.maxUpscale ?? 3;
+  const placed: Placed[] = [];
+  let x = GAP;
+  let mosaicHeight = 0;
+  for (const q of quads) {
+    const [tl, tr, br, bl] = q;
+    const w = Math.max(1, (dist(tl, tr) + dist(bl, br)) / 2);
+    const h = Math.max(1, (dist(tl, bl) + dist(tr, br)) / 2);
+    const s = Math.min(spineWidth / w, maxHeight / h, maxUpscale);
+    const width = Math.max(8, Math.round(w * s));
+    const height = Math.max(8, Math.round(h * s));
+    placed.push({ x, width, height });
+    x += width + GAP;
+    mosaicHeight = Math.max(mosaicHeight, height);
+  }
+  const W = Math.ceil(x / 32) * 32;
+  const H = Math.ceil((mosaicHeight + 2 * GAP) / 32) * 32;
+  const data = new Uint8Array(W * H * 3).fill(GREY);
+  const px = new Float32Array(3);
+  quads.forEach((q, k) => {
+    const p = placed[k] as Placed;
+    const [tl, tr, br, bl] = q;
+    for (let yy = 0; yy < p.height; yy++) {
+      const t = (yy + 0.5) / p.height;
+      const left = lerp(tl, bl, t);
+      const right = lerp(tr, br, t);
+      const row = ((GAP + yy) * W + p.x) * 3;
+      for (let xx = 0; xx < p.width; xx++) {
+        const [sx, sy] = lerp(left, right, (xx + 0.5) / p.width);
+        sampleRgb(image, sx - 0.5, sy - 0.5, px, 0);
+        const o = row + xx * 3;
+        data[o] = px[0] ?? 0;
+        data[o + 1] = px[1] ?? 0;
+        data[o + 2] = px[2] ?? 0;
+      }
+    }
+  });
+  const mosaic: RgbImage = { width: W, height: H, data };
+  const boxes = await detectTextTurned(models, mosaic, { maxSide: Math.max(W, H) });
+  const perSpine = placed.map((p) =>
+    boxes.filter((b) => b.rect.cx >= p.x - GAP / 2 && b.rect.cx < p.x + p.width + GAP / 2).map((b) => b.rect),
+  );
+  return readSpines(
+    models,
+    mosaic,
+    perSpine.map((rects) => ({ rects })),
+    read,
+  );
+}
