@@ -24,7 +24,7 @@ export const SCAN_ROUTES: ApiRoute[] = [
   scan(
     'GET',
     '/v1/scans/:scanId/events',
-    'Server-sent events (progress, detection, done, failed) until the scan is done; replays what already happened',
+    'Server-sent events (progress, detection, done, failed) until the scan is done; replays what already happened, except the detections a client reconnecting with Last-Event-ID already has',
     { streaming: true },
   ),
   scan('POST', '/v1/scans/:scanId/confirm', 'Chosen book per detection → added to my library (202)', {

@@ -46,6 +46,6 @@ describe('GET /v1/scans/{id}/events', () => {
       db.query(`UPDATE scan.scans SET status = 'failed', failure_code = 'processing_failed', failure_message = 'x' WHERE id = $1`, [id]),
     );
     const got = await events;
-    expect(got.at(-1)).toEqual({ event: 'failed', data: { scanId: id, failure: { code: 'processing_failed', message: 'x' } } });
+    expect(got.at(-1)).toEqual({ event: 'failed', id: '0-0', data: { scanId: id, failure: { code: 'processing_failed', message: 'x' } } });
   });
 });

@@ -3,13 +3,13 @@ import type { ConfirmScanResponse, ScanDetail, ScanDetection, ScanPage, ScanProg
 import { eventually, type ApiClient } from '@bookshelf/testkit';
 import { SHELF_BOOKS, shelfPhoto } from './support/images';
 import { startScanSystem, type ScanSystem } from './support/scan-system';
-import { collectSse } from './support/sse-client';
+import { collectSse, type SseEvent } from './support/sse-client';
 import { uploadScan } from './support/upload';
 
 let s: ScanSystem;
 let reader: ApiClient;
 let scan: ScanDetail;
-let streamed: { event: string; data: unknown }[];
+let streamed: SseEvent[];
 
 const norm = (t: string) => t.toLowerCase().replace(/[^a-z]/g, '');
 
@@ -78,6 +78,34 @@ describe('a scan, from upload to library', () => {
     const late = await events(await reader.request('GET', `/v1/scans/${scan.id}/events`));
     expect(late.filter((e) => e.event === 'detection')).toHaveLength(scan.detections.length);
     expect(late.at(-1)?.event).toBe('done');
+  });
+
+  it('numbers its events, and a client reconnecting with Last-Event-ID gets only the detections it lacks', async () => {
+    const detections = streamed.filter((e) => e.event === 'detection');
+    expect(streamed.every((e) => /^\d+-\d+$/.test(e.id ?? ''))).toBe(true);
+    const attempt = (streamed.at(-1)?.id ?? '').split('-')[0];
+    expect(detections.map((e) => e.id)).toEqual(detections.map((e) => `${attempt}-${(e.data as ScanDetection).order}`));
+    expect(detections.length).toBeGreaterThanOrEqual(3);
+
+    // Cut off after the second box: the rest follow, then done.
+    const cut = detections[1]?.id ?? '';
+    const resumed = await events(await reader.request('GET', `/v1/scans/${scan.id}/events`, undefined, { 'last-event-id': cut }));
+    expect(resumed[0]?.event).toBe('progress');
+    expect((resumed[0]?.data as ScanProgressEvent).reset).toBe(false);
+    expect(resumed.filter((e) => e.event === 'detection').map((e) => (e.data as ScanDetection).id)).toEqual(scan.detections.slice(2).map((d) => d.id));
+    expect(resumed.at(-1)?.event).toBe('done');
+    // The query parameter does the same for clients that cannot set the header.
+    const byQuery = await events(await reader.request('GET', `/v1/scans/${scan.id}/events?lastEventId=${cut}`));
+    expect(byQuery.filter((e) => e.event === 'detection')).toHaveLength(scan.detections.length - 2);
+
+    // An id of another attempt: drop what was drawn, everything again. Garbage: everything again.
+    const other = await events(await reader.request('GET', `/v1/scans/${scan.id}/events`, undefined, { 'last-event-id': `${Number(attempt) + 7}-2` }));
+    expect((other[0]?.data as ScanProgressEvent).reset).toBe(true);
+    expect(other.filter((e) => e.event === 'detection')).toHaveLength(scan.detections.length);
+    for (const junk of ['nonsense', '1-', '-1', '1-2-3', `${attempt}-99999999999`]) {
+      const all = await events(await reader.request('GET', `/v1/scans/${scan.id}/events`, undefined, { 'last-event-id': junk }));
+      expect(all.filter((e) => e.event === 'detection')).toHaveLength(scan.detections.length);
+    }
   });
 
   it('confirms: the chosen books go to the library with shelf and position, once', async () => {

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { userIdOf, type Logger } from '@bookshelf/platform';
 import type { ScansService } from '../domain/scans-service';
 import type { ScanEventHub } from '../events/scan-event-hub';
@@ -13,7 +13,11 @@ export interface EventStreamOptions {
   shutdown: AbortSignal;
 }
 
-/** GET /v1/scans/{scanId}/events: progress, detection, done, failed as server-sent events. */
+/**
+ * GET /v1/scans/{scanId}/events: progress, detection, done, failed as server-sent events. A
+ * client reconnecting with Last-Event-ID (header, or `lastEventId` in the query for clients that
+ * cannot set headers) is not sent again the detections it has.
+ */
 export function scanEventsRoute(service: ScansService, hub: ScanEventHub, opts: EventStreamOptions, logger: Logger): Router {
   const r = Router();
   r.get('/v1/scans/:scanId/events', async (req, res) => {
@@ -23,8 +27,8 @@ export function scanEventsRoute(service: ScansService, hub: ScanEventHub, opts: 
     const stream = openSse(res, opts);
     try {
       await followScan(
-        { scanId, hub, snapshot: () => service.snapshot(userId, scanId), recheckMs: opts.heartbeatMs },
-        (event, data) => stream.send(event, data),
+        { scanId, hub, snapshot: () => service.snapshot(userId, scanId), recheckMs: opts.heartbeatMs, lastEventId: lastEventIdOf(req) },
+        (event, data, id) => stream.send(event, data, id),
         AbortSignal.any([stream.signal, opts.shutdown]),
       );
     } catch (err) {
@@ -35,4 +39,9 @@ export function scanEventsRoute(service: ScansService, hub: ScanEventHub, opts: 
     }
   });
   return r;
+}
+
+function lastEventIdOf(req: Request): string | null {
+  const q = req.query.lastEventId;
+  return req.get('last-event-id') ?? (typeof q === 'string' ? q : null);
 }

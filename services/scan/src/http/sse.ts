@@ -1,7 +1,8 @@
 import type { Response } from 'express';
 
 export interface SseStream {
-  send(event: string, data: unknown): void;
+  /** `id` becomes the client's Last-Event-ID when it reconnects. */
+  send(event: string, data: unknown, id?: string): void;
   /** Aborted when the client goes away or the stream reached its maximum duration. */
   readonly signal: AbortSignal;
   close(): void;
@@ -35,9 +36,11 @@ export function openSse(res: Response, opts: { heartbeatMs: number; maxMs: numbe
   return {
     signal: controller.signal,
     close,
-    send(event, data) {
+    send(event, data, id) {
       if (res.writableEnded) return;
-      res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      // An id may not hold a line break (it would end the field); ours never do.
+      const idLine = id && !/[\r\n\0]/.test(id) ? `id: ${id}\n` : '';
+      res.write(`${idLine}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     },
   };
 }

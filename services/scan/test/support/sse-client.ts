@@ -1,6 +1,8 @@
 export interface SseEvent {
   event: string;
   data: unknown;
+  /** The event's `id:` field, when it has one. */
+  id?: string;
 }
 
 /** Parses a text/event-stream response body into events (comments and retry lines skipped). */
@@ -15,12 +17,14 @@ export async function* readSse(res: Response): AsyncGenerator<SseEvent> {
       const block = buffer.slice(0, idx);
       buffer = buffer.slice(idx + 2);
       let event = 'message';
+      let id: string | undefined;
       const data: string[] = [];
       for (const line of block.split('\n')) {
         if (line.startsWith('event: ')) event = line.slice(7);
         else if (line.startsWith('data: ')) data.push(line.slice(6));
+        else if (line.startsWith('id: ')) id = line.slice(4);
       }
-      if (data.length) yield { event, data: JSON.parse(data.join('\n')) as unknown };
+      if (data.length) yield { event, data: JSON.parse(data.join('\n')) as unknown, ...(id !== undefined ? { id } : {}) };
     }
   }
 }
