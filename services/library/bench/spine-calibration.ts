@@ -49,7 +49,7 @@ async function collect(seed: number, n: number): Promise<{ examples: Example[]; 
 }
 
 // Synthetic OCR confidence and popularity only carry artefacts of the generator: kept out of the fit.
-const FROZEN = new Set<keyof W>(['ocrConfidence', 'popularity']);
+const FROZEN = new Set<keyof W>(['ocrConfidence', 'popularity', 'readLetters']);
 
 function train(examples: Example[], start: W): W {
   const keys = (Object.keys(start) as (keyof W)[]).filter((k) => !FROZEN.has(k));

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { repairOcr } from '../text/normalise';
 import { SUGGEST_AT, features, probability } from './spine-confidence';
+import { weighedTokens } from './spine-matcher';
+import { spineReadings } from './spine-text';
 import { queryTokens, tokenize } from './text-evidence';
 
 const hobbit = tokenize({ title: 'The Hobbit', subtitle: null, series: null, authors: ['J.R.R. Tolkien'] });
@@ -56,6 +58,29 @@ describe('spine text as real photos read it', () => {
     expect(p('TennesseeWiliamsCatona Hot TinRoof', roof)).toBeGreaterThan(SUGGEST_AT);
     // A glued scrap that is no word of the book explains nothing.
     expect(p('QXZWPOTTER THK SORCERKRS STONE', stone)).toBeLessThan(p('ARRYPOTTER THK SORCERKRS STONE', stone));
+  });
+
+  it('lets lines the OCR was unsure of speak less against a book than lines it read cleanly', () => {
+    const ersatz = tokenize({ title: 'The Ersatz Elevator', subtitle: null, series: null, authors: ['Lemony Snicket'] });
+    const read = (lines: [string, number][]) => {
+      const [reading] = spineReadings(lines.map(([text, confidence]) => ({ text, confidence })));
+      const { tokens, sure } = weighedTokens(reading!);
+      return probability(features(tokens, ersatz, { ...ctx, sure }));
+    };
+    // "A Series of Unfortunate Events" in a display font, read as scraps.
+    const unsure = read([['ASari', 0.73], ['Ties ofUatsEra', 0.66], ['THE ERSATZ ELEVATOR', 0.95]]);
+    const sure = read([['ASari', 0.95], ['Ties ofUatsEra', 0.95], ['THE ERSATZ ELEVATOR', 0.95]]);
+    expect(unsure).toBeGreaterThan(SUGGEST_AT);
+    expect(sure).toBeLessThan(unsure);
+    expect(weighedTokens(spineReadings([{ text: 'IT', confidence: 0.9 }])[0]!)).toEqual({ tokens: ['it'], sure: [1] });
+  });
+
+  it('needs more than a three-letter word of the spine to speak for a book', () => {
+    const ray = tokenize({ title: 'Rachael Ray 365: No Repeats', subtitle: null, series: null, authors: ['Rachael Ray'] });
+    expect(p('ray bn', ray, 0.5)).toBeLessThanOrEqual(0.5);
+    expect(p('RACHAEL RAY 365', ray, 0.5)).toBeGreaterThan(SUGGEST_AT);
+    const echo = tokenize({ title: 'Echo', subtitle: null, series: null, authors: ['Pam Muñoz Ryan'] });
+    expect(p('ECHO PAM MUNOZ RYAN', echo)).toBeGreaterThan(SUGGEST_AT);
   });
 
   it('does not take a short word one letter off for a title word', () => {

@@ -15,6 +15,8 @@ export interface SpineFeatures {
   ocrConfidence: number;
   upsideDown: number;
   popularity: number;
+  /** Letters of spine text the book explains, / 15 (capped at 1). */
+  readLetters: number;
 }
 
 /** A suggestion is made only at or above this probability of being right. */
@@ -38,6 +40,8 @@ export const WEIGHTS: Record<keyof SpineFeatures | 'bias', number> = {
   ocrConfidence: 0,
   upsideDown: 0.66,
   popularity: 0,
+  // Not fitted: only the floor below (MIN_READ_LETTERS) uses it.
+  readLetters: 0,
 };
 
 export function textScore(f: Pick<SpineFeatures, 'titleCoverage' | 'queryExplained' | 'authorCoverage'>): number {
@@ -47,9 +51,9 @@ export function textScore(f: Pick<SpineFeatures, 'titleCoverage' | 'queryExplain
 export function features(
   tokens: readonly string[],
   book: CandidateTokens,
-  ctx: { margin: number; ocrConfidence: number; upsideDown: boolean; ratingsCount: number },
+  ctx: { margin: number; ocrConfidence: number; upsideDown: boolean; ratingsCount: number; sure?: readonly number[] },
 ): SpineFeatures {
-  const e = evidence(tokens, book);
+  const e = evidence(tokens, book, ctx.sure);
   return {
     titleCoverage: e.titleCoverage,
     mainTitleCoverage: e.mainTitleCoverage,
@@ -61,11 +65,14 @@ export function features(
     ocrConfidence: ctx.ocrConfidence,
     upsideDown: ctx.upsideDown ? 1 : 0,
     popularity: popularityPrior(ctx.ratingsCount),
+    readLetters: Math.min(1, e.explainedLetters / 15),
   };
 }
 
 /** Titles shorter than this many letters ("It", "Us") are read off spines by accident too often. */
 const SHORT_TITLE = 4 / 15;
+/** A suggestion needs at least this many letters of the spine's text to speak for the book ("RAY" alone does not). */
+const MIN_READ_LETTERS = 4 / 15;
 
 export function probability(f: SpineFeatures, w: Record<keyof SpineFeatures | 'bias', number> = WEIGHTS): number {
   let z = w.bias;
@@ -73,5 +80,6 @@ export function probability(f: SpineFeatures, w: Record<keyof SpineFeatures | 'b
   const p = 1 / (1 + Math.exp(-z));
   // The synthetic shelves hardly hold such titles, so the fit cannot know: a short title alone
   // never makes a suggestion; with its author on the spine it may.
+  if (f.readLetters < MIN_READ_LETTERS) return Math.min(p, 0.5);
   return f.distinctiveness < SHORT_TITLE && f.authorCoverage < 0.7 ? Math.min(p, 0.5) : p;
 }

@@ -3,7 +3,7 @@ import type { BookRepository } from '../../data/book-repository';
 import { toBookSummary, type BookRow } from '../../data/book-row';
 import type { CatalogService } from '../catalog/catalog-service';
 import { findIsbns } from '../catalog/isbn';
-import { repairOcr } from '../text/normalise';
+import { contentTokens, repairOcr } from '../text/normalise';
 import { assignShelf } from './shelf-assignment';
 import { SUGGEST_AT, features, probability, textScore, type SpineFeatures } from './spine-confidence';
 import { spineReadings, type SpineReading } from './spine-text';
@@ -25,10 +25,11 @@ const CONCURRENCY = 4;
 /** Scores one reading of a spine: retrieval from the catalogue, then the calibrated model. */
 export async function scoreReading(catalog: CatalogService, reading: SpineReading): Promise<ScoredCandidate[]> {
   const ranked = (await catalog.rankText(reading.text, RETRIEVE)).slice(0, SCORE_TOP);
-  const tokens = queryTokens(repairOcr(reading.text));
+  const { tokens, sure } = weighedTokens(reading);
   const withText = ranked.map((r) => {
     const t = tokensOf(r.row.id, r.row);
     const base = features(tokens, t, {
+      sure,
       margin: 0,
       ocrConfidence: reading.ocrConfidence,
       upsideDown: reading.upsideDown,
@@ -48,6 +49,33 @@ export async function scoreReading(catalog: CatalogService, reading: SpineReadin
       };
     })
     .sort((a, b) => b.confidence - a.confidence || b.book.ratings_count - a.book.ratings_count);
+}
+
+/** OCR confidence at which a line's words count in full; below it they weigh less, down to a floor. */
+const SURE_AT = 0.9;
+const UNSURE_FLOOR = 0.3;
+
+/**
+ * The reading's tokens, each with how sure the OCR was of its line: a display-font series name
+ * read as scraps ("ASari Ties ofUatsEra", confidence 0.66) says less against a book than a line
+ * read cleanly.
+ */
+export function weighedTokens(reading: SpineReading): { tokens: string[]; sure: number[] } {
+  const tokens: string[] = [];
+  const sure: number[] = [];
+  for (const line of reading.lines) {
+    const w = Math.max(UNSURE_FLOOR, Math.min(1, (line.confidence / SURE_AT) ** 2));
+    for (const t of contentTokens(repairOcr(line.text))) {
+      tokens.push(t);
+      sure.push(w);
+    }
+  }
+  // Nothing but stop words ("IT"): the whole text, as the catalogue search takes it.
+  if (tokens.length === 0) {
+    const all = queryTokens(repairOcr(reading.text));
+    return { tokens: all, sure: all.map(() => 1) };
+  }
+  return { tokens, sure };
 }
 
 function sameWork(a: BookRow, b: BookRow): boolean {

@@ -7,6 +7,8 @@ export interface SpineTextLine {
 
 export interface SpineReading {
   text: string;
+  /** The lines `text` joins, in the same order, with the OCR's confidence in each. */
+  lines: SpineTextLine[];
   /** Read as if the spine were upside down (the OCR saw the glyphs rotated 180°). */
   upsideDown: boolean;
   /** Mean OCR confidence of the lines, weighted by length. */
@@ -39,11 +41,12 @@ export function spineReadings(lines: SpineTextLine[]): SpineReading[] {
   const usable = lines.filter((l) => l.text.trim() !== '');
   if (usable.length === 0) return [];
   const ocr = meanConfidence(usable);
-  const upright = usable.map((l) => l.text.trim()).join(' ');
-  const flipped = [...usable].reverse().map((l) => turnUpsideDown(l.text.trim())).join(' ');
+  const upright = usable.map((l) => ({ text: l.text.trim(), confidence: l.confidence }));
+  const flipped = [...usable].reverse().map((l) => ({ text: turnUpsideDown(l.text.trim()), confidence: l.confidence }));
+  const join = (ls: SpineTextLine[]) => ls.map((l) => l.text).join(' ');
   return [
-    { text: upright, upsideDown: false, ocrConfidence: ocr },
-    { text: flipped, upsideDown: true, ocrConfidence: ocr },
+    { text: join(upright), lines: upright, upsideDown: false, ocrConfidence: ocr },
+    { text: join(flipped), lines: flipped, upsideDown: true, ocrConfidence: ocr },
   ];
 }
 

@@ -25,6 +25,8 @@ export interface Evidence {
   titleTokens: number;
   /** Characters of the main title's content tokens. */
   titleChars: number;
+  /** Letters of the query tokens the book explains: how much of the spine's text speaks for it. */
+  explainedLetters: number;
 }
 
 const MATCH = 0.6;
@@ -112,14 +114,16 @@ function queryWeight(token: string): number {
 /**
  * Share of the query the book explains, counting each token by its weight. Spine boilerplate
  * (publishers, badges) that the book does not explain is left out rather than counted against it.
+ * `sure` (per token, 0..1) is how sure the OCR was of the line the token was read on: what it
+ * was unsure of weighs less, whether the book explains it or not.
  */
-function explained(query: readonly string[], hay: readonly string[]): number {
+function explained(query: readonly string[], hay: readonly string[], sure?: readonly number[]): number {
   let sum = 0;
   let total = 0;
-  for (const q of query) {
+  for (const [k, q] of query.entries()) {
     const s = Math.max(bestMatch(q, hay), splitGlued(q, hay) ? GLUED : 0);
     if (s === 0 && isSpineBoilerplate(q)) continue;
-    const w = queryWeight(q);
+    const w = queryWeight(q) * (sure?.[k] ?? 1);
     sum += w * s;
     total += w;
   }
@@ -188,7 +192,8 @@ export function tokensOf(id: string, c: CandidateText): CandidateTokens {
   return tokens;
 }
 
-export function evidence(rawQuery: readonly string[], c: CandidateText | CandidateTokens): Evidence {
+/** `sure`, when given, weighs each query token by the OCR's certainty of its line (see `explained`). */
+export function evidence(rawQuery: readonly string[], c: CandidateText | CandidateTokens, sure?: readonly number[]): Evidence {
   const t = 'main' in c ? c : tokenize(c);
   const titleHay = [...t.main, ...t.sub];
   const allHay = [...titleHay, ...t.series, ...t.authorTokens];
@@ -202,9 +207,10 @@ export function evidence(rawQuery: readonly string[], c: CandidateText | Candida
     titleCoverage,
     mainTitleCoverage: mainCov,
     authorCoverage: authorCoverage(query, t.authorNames),
-    queryExplained: explained(rawQuery, allHay),
-    queryInTitle: explained(rawQuery, titleHay),
+    queryExplained: explained(rawQuery, allHay, sure),
+    queryInTitle: explained(rawQuery, titleHay, sure),
     titleTokens: t.main.length,
     titleChars: t.main.join('').length,
+    explainedLetters: rawQuery.reduce((n, q) => n + (bestMatch(q, allHay) > 0 || splitGlued(q, allHay) ? q.length : 0), 0),
   };
 }
