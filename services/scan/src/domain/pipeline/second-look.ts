@@ -31,7 +31,8 @@ const dist = (a: Point, b: Point): number => Math.hypot(a[0] - b[0], a[1] - b[1]
  * each is cut out along its polygon, scaled so the spine is `spineWidth` pixels wide (small print
  * on thin spines becomes as large as the detector likes it), and the strips stand side by side in
  * one mosaic that is detected (turned, as the first pass) and read in one go. One detector run
- * for all of them instead of a finer pass over the whole photo.
+ * for all of them instead of a finer pass over the whole photo. Lines are read both ways round and
+ * the more confident reading kept (the orientation classifier errs most on exactly these spines).
  *
  * `quads` are upright spine polygons in `image` pixels, clockwise from top-left.
  */
@@ -87,10 +88,11 @@ export async function secondLook(
   const perSpine = placed.map((p) =>
     boxes.filter((b) => b.rect.cx >= p.x - GAP / 2 && b.rect.cx < p.x + p.width + GAP / 2).map((b) => b.rect),
   );
+  // Few spines, and the ones the orientation classifier is least sure of: read both ways round.
   return readSpines(
     models,
     mosaic,
     perSpine.map((rects) => ({ rects })),
-    read,
+    { ...read, orientation: 'both' },
   );
 }
