@@ -156,14 +156,20 @@ async function syntheticRows(cat: Catalog, count: number): Promise<Row[]> {
     const rng = createRng(100 + k);
     // Popular books with short-ish titles, as they would appear on spines.
     const pool = cat.books.filter((b) => b.title.replace(/\s*\(.*$/, '').length <= 40);
-    const books = Array.from({ length: cfg.books }, () => rng.pick(pool)).map((b) => ({
+    const picked = Array.from({ length: cfg.books }, () => rng.pick(pool));
+    const books = picked.map((b) => ({
       title: b.title.replace(/\s*\(.*$/, ''),
       author: (b.authors.split(',')[0] ?? '').trim(),
     }));
     const shelf = await generateShelf({ books, seed: 100 + k, width: cfg.width, height: cfg.height, shelves: cfg.shelves, spineWidth: cfg.spineWidth, format: 'jpeg' });
     const name = `synthetic-${k + 1} (${cfg.books} books, ${cfg.shelves} shelf)`;
     const run = await runPhoto(name, shelf.image);
-    const score = scorePhoto(cat, run.texts, shelf.spines.map((s) => ({ title: s.title, author: s.author, order: s.order })), shelf.spines.length, await propose(cat, run));
+    // Each spine shows one of the picked books: its truth is that book, not a title lookup.
+    const truth = shelf.spines.map((s) => {
+      const k = books.findIndex((b) => b.title === s.title && b.author === (s.author ?? ''));
+      return { title: s.title, author: s.author, order: s.order, ...(k >= 0 ? { goodreadsId: picked[k]?.goodreadsId } : {}) };
+    });
+    const score = scorePhoto(cat, run.texts, truth, shelf.spines.length, await propose(cat, run));
     if (args.verbose) for (const d of score.details) console.log('   ', d);
     rows.push({ name, megapixels: run.mp, seconds: run.seconds, cpuSeconds: run.cpuSeconds, score, spines: run.texts.length });
     console.log(line(rows[rows.length - 1] as Row));

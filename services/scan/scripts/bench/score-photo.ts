@@ -56,7 +56,9 @@ export function scorePhoto(
     usedS.add(p.s);
     readOn.set(p.t, p.s);
   }
-  const truthBooks = truth.map((b) => findTruthBook(cat, b.title, b.author));
+  // Synthetic shelves know their books exactly; real truth is looked up by title and author.
+  const byGoodreadsId = new Map(cat.books.map((b) => [b.goodreadsId, b]));
+  const truthBooks = truth.map((b) => (b.goodreadsId !== undefined ? (byGoodreadsId.get(b.goodreadsId) ?? null) : findTruthBook(cat, b.title, b.author)));
   const truthIds = new Set(truthBooks.filter((b) => b !== null).map((b) => b.goodreadsId));
   const proposed = new Set(assigned.map((a) => a.goodreadsId));
   const visibleElsewhere = (title: string) => alsoVisible.some((v) => titleRead(v, title) >= 0.99 && titleRead(title, v) >= 0.99);

@@ -4,6 +4,8 @@ export interface TruthBook {
   readonly title: string;
   readonly author: string | null;
   readonly order: number;
+  /** The exact catalogue book, when known (synthetic shelves); otherwise looked up by title and author. */
+  readonly goodreadsId?: number;
 }
 
 export interface PhotoTruth {
