@@ -48,6 +48,10 @@ describe('upload → live detections → confirm → my library, through the gat
     const streamed = await collectSse(await reader.request('GET', `/v1/scans/${id}/events`));
     expect(streamed.filter((e) => e.event === 'detection').length).toBeGreaterThanOrEqual(ON_THE_SHELF.length - 1);
     expect(streamed.at(-1)?.event).toBe('done');
+    // A client reconnecting through the gateway with the id of its third box gets the rest only.
+    const third = streamed.filter((e) => e.event === 'detection')[2]?.id ?? '';
+    const resumed = await collectSse(await reader.request('GET', `/v1/scans/${id}/events`, undefined, { 'last-event-id': third }));
+    expect(resumed.filter((e) => e.event === 'detection')).toHaveLength(streamed.filter((e) => e.event === 'detection').length - 3);
 
     const scan = await reader.get<ScanDetail>(`/v1/scans/${id}`);
     const catalogue = new Map<string, Book>();
