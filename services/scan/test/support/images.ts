@@ -1,19 +1,10 @@
 import { deflateSync, crc32 } from 'node:zlib';
 import sharp from 'sharp';
-import { generateShelf } from '../../src/domain/synthetic';
+import { generateShelf, SAMPLE_BOOKS } from '../../src/domain/synthetic';
 import type { CatalogueBook } from './fake-library';
 
 /** Titles the OCR reads reliably on synthetic spines; they double as the test catalogue. */
-export const SHELF_BOOKS: CatalogueBook[] = [
-  { title: 'The Hunger Games', author: 'Suzanne Collins' },
-  { title: 'Pride and Prejudice', author: 'Jane Austen' },
-  { title: 'Moby Dick', author: 'Herman Melville' },
-  { title: 'The Great Gatsby', author: 'F. Scott Fitzgerald' },
-  { title: 'Little Women', author: 'Louisa May Alcott' },
-  { title: 'The Hobbit', author: 'J.R.R. Tolkien' },
-  { title: 'Animal Farm', author: 'George Orwell' },
-  { title: 'Jane Eyre', author: 'Charlotte Bronte' },
-];
+export const SHELF_BOOKS: CatalogueBook[] = SAMPLE_BOOKS.map((b) => ({ ...b }));
 
 /** A photographed shelf (synthetic, with exact truth) as a JPEG. */
 export async function shelfPhoto(books: CatalogueBook[] = SHELF_BOOKS, opts: { seed?: number; shelves?: number; width?: number; height?: number } = {}) {

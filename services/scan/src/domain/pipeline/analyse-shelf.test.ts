@@ -1,23 +1,13 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { generateShelf } from '../synthetic';
+import { generateShelf, lettersOnly, SAMPLE_BOOKS } from '../synthetic';
 import { analyseShelf } from './analyse-shelf';
 import { getOcrModels } from './model-sessions';
 import { recogniseLines, REC_HEIGHT } from './text-recognise';
 import { warpLine } from './warp-crop';
 
-const BOOKS = [
-  { title: 'The Hunger Games', author: 'Suzanne Collins' },
-  { title: 'Pride and Prejudice', author: 'Jane Austen' },
-  { title: 'Moby Dick', author: 'Herman Melville' },
-  { title: 'The Great Gatsby', author: 'F. Scott Fitzgerald' },
-  { title: 'Little Women', author: 'Louisa May Alcott' },
-  { title: 'The Hobbit', author: 'J.R.R. Tolkien' },
-  { title: 'Animal Farm', author: 'George Orwell' },
-  { title: 'Jane Eyre', author: 'Charlotte Bronte' },
-];
-
-const norm = (s: string): string => s.toLowerCase().replace(/[^a-z]/g, '');
+const BOOKS = SAMPLE_BOOKS;
+const norm = lettersOnly;
 
 describe('OCR models', () => {
   it('reads a large, clear rendered title', async () => {

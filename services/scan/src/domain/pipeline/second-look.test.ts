@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { generateShelf } from '../synthetic';
+import { generateShelf, lettersOnly, SAMPLE_BOOKS } from '../synthetic';
 import { getOcrModels } from './model-sessions';
 import { prepareImage } from './preprocess';
 import { secondLook } from './second-look';
 
-const BOOKS = [
-  { title: 'The Hunger Games', author: 'Suzanne Collins' },
-  { title: 'Pride and Prejudice', author: 'Jane Austen' },
-  { title: 'Moby Dick', author: 'Herman Melville' },
-  { title: 'The Great Gatsby', author: 'F. Scott Fitzgerald' },
-  { title: 'Little Women', author: 'Louisa May Alcott' },
-  { title: 'Animal Farm', author: 'George Orwell' },
-];
-
-const norm = (s: string): string => s.toLowerCase().replace(/[^a-z]/g, '');
+const BOOKS = SAMPLE_BOOKS.filter((b) => b.title !== 'The Hobbit').slice(0, 6);
+const norm = lettersOnly;
 
 describe('second look at unread spines', () => {
   it('reads thin spines from their polygons alone, one reading per polygon in the order given', async () => {
