@@ -70,6 +70,9 @@ export function scorePhoto(
     details.push(`${verdict(a)} ${a.confidence.toFixed(2)} "${spineTexts[a.spine] ?? ''}" -> ${a.title}`);
   }
   truth.forEach((b, t) => {
+    if (!readOn.has(t)) details.push(`UNREAD ${b.title}${b.author ? ` (${b.author})` : ''}, #${b.order}`);
+  });
+  truth.forEach((b, t) => {
     const cb = truthBooks[t];
     if (cb && !proposed.has(cb.goodreadsId)) {
       const s = readOn.get(t);
