@@ -14,7 +14,6 @@ function p(text: string, book = hobbit, margin = 0.3) {
   return probability(features(queryTokens(repairOcr(text)), book, { ...ctx, margin }));
 }
 
-
 describe('spine confidence', () => {
   it('is high for a title and author read through OCR noise', () => {
     expect(p('THE HOBBlT J.R.R. TOLKlEN HarperCollins')).toBeGreaterThan(0.9);

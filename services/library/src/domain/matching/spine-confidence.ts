@@ -78,8 +78,8 @@ export function probability(f: SpineFeatures, w: Record<keyof SpineFeatures | 'b
   let z = w.bias;
   for (const k of Object.keys(f) as (keyof SpineFeatures)[]) z += w[k] * f[k];
   const p = 1 / (1 + Math.exp(-z));
+  if (f.readLetters < MIN_READ_LETTERS) return Math.min(p, 0.5);
   // The synthetic shelves hardly hold such titles, so the fit cannot know: a short title alone
   // never makes a suggestion; with its author on the spine it may.
-  if (f.readLetters < MIN_READ_LETTERS) return Math.min(p, 0.5);
   return f.distinctiveness < SHORT_TITLE && f.authorCoverage < 0.7 ? Math.min(p, 0.5) : p;
 }

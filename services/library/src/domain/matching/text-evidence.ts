@@ -111,17 +111,32 @@ function queryWeight(token: string): number {
   return token.length <= 2 ? 0.3 : token.length === 3 ? 0.6 : 1;
 }
 
+/** How one query token stands against a book's words: its best match, and its split if glued. */
+interface TokenEvidence {
+  readonly match: number;
+  readonly split: string[] | null;
+}
+
+function tokenEvidence(query: readonly string[], hay: readonly string[]): TokenEvidence[] {
+  return query.map((q) => ({ match: bestMatch(q, hay), split: splitGlued(q, hay) }));
+}
+
+/** How well the book explains a token: matched directly, or as glued words of the book. */
+function explainedBy(e: TokenEvidence): number {
+  return Math.max(e.match, e.split ? GLUED : 0);
+}
+
 /**
  * Share of the query the book explains, counting each token by its weight. Spine boilerplate
  * (publishers, badges) that the book does not explain is left out rather than counted against it.
  * `sure` (per token, 0..1) is how sure the OCR was of the line the token was read on: what it
  * was unsure of weighs less, whether the book explains it or not.
  */
-function explained(query: readonly string[], hay: readonly string[], sure?: readonly number[]): number {
+function explained(query: readonly string[], per: readonly TokenEvidence[], sure?: readonly number[]): number {
   let sum = 0;
   let total = 0;
   for (const [k, q] of query.entries()) {
-    const s = Math.max(bestMatch(q, hay), splitGlued(q, hay) ? GLUED : 0);
+    const s = explainedBy(per[k]!);
     if (s === 0 && isSpineBoilerplate(q)) continue;
     const w = queryWeight(q) * (sure?.[k] ?? 1);
     sum += w * s;
@@ -197,8 +212,10 @@ export function evidence(rawQuery: readonly string[], c: CandidateText | Candida
   const t = 'main' in c ? c : tokenize(c);
   const titleHay = [...t.main, ...t.sub];
   const allHay = [...titleHay, ...t.series, ...t.authorTokens];
+  // Each token against all the book's words, once: the splitting below and two features need it.
+  const onBook = tokenEvidence(rawQuery, allHay);
   // Glued words are split where the book's own words explain them, so its title can be found.
-  const query = rawQuery.flatMap((q) => (bestMatch(q, allHay) > 0 ? [q] : (splitGlued(q, allHay) ?? [q])));
+  const query = rawQuery.flatMap((q, k) => (onBook[k]!.match > 0 ? [q] : (onBook[k]!.split ?? [q])));
   const mainCov = coverage(t.main, query);
   const subCov = t.sub.length ? coverage(t.sub, query) : 0;
   const subWeight = t.sub.length ? Math.min(1, t.sub.length / Math.max(1, t.main.length)) / 3 : 0;
@@ -207,10 +224,10 @@ export function evidence(rawQuery: readonly string[], c: CandidateText | Candida
     titleCoverage,
     mainTitleCoverage: mainCov,
     authorCoverage: authorCoverage(query, t.authorNames),
-    queryExplained: explained(rawQuery, allHay, sure),
-    queryInTitle: explained(rawQuery, titleHay, sure),
+    queryExplained: explained(rawQuery, onBook, sure),
+    queryInTitle: explained(rawQuery, tokenEvidence(rawQuery, titleHay), sure),
     titleTokens: t.main.length,
     titleChars: t.main.join('').length,
-    explainedLetters: rawQuery.reduce((n, q) => n + (bestMatch(q, allHay) > 0 || splitGlued(q, allHay) ? q.length : 0), 0),
+    explainedLetters: rawQuery.reduce((n, q, k) => n + (explainedBy(onBook[k]!) > 0 ? q.length : 0), 0),
   };
 }
