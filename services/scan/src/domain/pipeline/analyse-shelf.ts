@@ -1,5 +1,5 @@
 import { estimateSkewDegrees, rotateImage } from './deskew';
-import { rectCorners, scaleRect, type Point, type Quad } from './geometry';
+import { rectCorners, scaleQuad, scaleRect, type Point, type Quad } from './geometry';
 import { stretchContrast } from './contrast';
 import { edgeMaps } from './gradients';
 import { getOcrModels } from './model-sessions';
@@ -170,12 +170,6 @@ export async function analyseShelf(image: Buffer | Uint8Array, opts: AnalyseOpti
   // Detector pixels -> working pixels -> original pixels.
   const wx = work.width / size.width;
   const wy = work.height / size.height;
-  const toWorking = (q: Quad): Quad => [
-    [q[0][0] * wx, q[0][1] * wy],
-    [q[1][0] * wx, q[1][1] * wy],
-    [q[2][0] * wx, q[2][1] * wy],
-    [q[3][0] * wx, q[3][1] * wy],
-  ];
   const toOriginal = (q: Quad): Quad => {
     const m = (p: Point): Point => {
       const [x, y] = toSource([p[0] * wx, p[1] * wy]);
@@ -185,9 +179,9 @@ export async function analyseShelf(image: Buffer | Uint8Array, opts: AnalyseOpti
   };
   opts.onTextBoxes?.(boxes.map((b) => clampQuad(toOriginal(rectCorners(b.rect)), prep.originalWidth, prep.originalHeight)));
   const spines: DetectedSpine[] = [];
+  const readOpts = { orientation: opts.orientation ?? 'cls', minLineConfidence: opts.minLineConfidence ?? 0.6 } as const;
   for (let start = 0; start < regions.length; start += READ_CHUNK) {
     const chunk = regions.slice(start, start + READ_CHUNK);
-    const readOpts = { orientation: opts.orientation ?? 'cls', minLineConfidence: opts.minLineConfidence ?? 0.6 } as const;
     const readings = await readSpines(
       models,
       work,
@@ -200,7 +194,7 @@ export async function analyseShelf(image: Buffer | Uint8Array, opts: AnalyseOpti
       const again = await secondLook(
         models,
         work,
-        unread.map((k) => toWorking((chunk[k] as SpineRegion).polygon)),
+        unread.map((k) => scaleQuad((chunk[k] as SpineRegion).polygon, wx, wy)),
         readOpts,
       );
       unread.forEach((k, j) => {

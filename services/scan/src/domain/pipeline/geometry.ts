@@ -135,12 +135,13 @@ export function normaliseRect(r: RotatedRect): RotatedRect {
   return { cx: r.cx, cy: r.cy, ux, uy, length, thickness };
 }
 
-export function scaleQuad(q: Quad, s: number): Quad {
+/** A quad under an axis-aligned scaling (sx, sy). */
+export function scaleQuad(q: Quad, sx: number, sy = sx): Quad {
   return [
-    [q[0][0] * s, q[0][1] * s],
-    [q[1][0] * s, q[1][1] * s],
-    [q[2][0] * s, q[2][1] * s],
-    [q[3][0] * s, q[3][1] * s],
+    [q[0][0] * sx, q[0][1] * sy],
+    [q[1][0] * sx, q[1][1] * sy],
+    [q[2][0] * sx, q[2][1] * sy],
+    [q[3][0] * sx, q[3][1] * sy],
   ];
 }
 
