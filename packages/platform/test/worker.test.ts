@@ -51,10 +51,10 @@ describe('typed worker', () => {
     const queue = new Queue('scan', { connection: redis, prefix });
     const bad = await queue.add('scan.finalize', { meta: {}, payload: { scanId: 'not-an-id' } }, { attempts: 5 });
     await eventually(async () => (seen.length === 1 ? true : undefined));
-    const failed = await eventually(async () => {
-      const j = (await queue.getJob(bad.id!)) as Job | undefined;
-      return j && (await j.isFailed()) ? j : undefined;
-    });
+    // State first, then the job: a job read before it failed would show its attempts as they were.
+    const failed = await eventually(async () =>
+      (await queue.getJobState(bad.id!)) === 'failed' ? ((await queue.getJob(bad.id!)) as Job | undefined) : undefined,
+    );
     expect(failed.attemptsMade).toBe(1);
     expect(failed.failedReason).toMatch(/Invalid payload/);
     await worker.close();
