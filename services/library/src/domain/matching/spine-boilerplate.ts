@@ -23,6 +23,27 @@ export const SPINE_BOILERPLATE: ReadonlySet<string> = new Set([
   'national', 'times', 'novel', 'includes', 'words', 'reading', 'guide', 'unabridged', 'complete', 'series',
 ]);
 
+const TAIL_MIN = 4;
+
+/**
+ * Imprints whose tails of four letters or more are not words themselves ("hardcover" ends in
+ * "over", "oneworld" in "world": those stay out).
+ */
+const CUT_IMPRINTS = [
+  'yearling', 'scholastic', 'penguin', 'puffin', 'harpercollins', 'bantam', 'ballantine', 'newbery', 'caldecott',
+  'scribner', 'vintage', 'macmillan', 'houghton', 'mifflin', 'delacorte', 'atheneum', 'hyperion', 'aladdin', 'doubleday',
+];
+
+/** Tails of those imprints, as a spine cut at its edge shows them ("LING" of "YEARLING"). */
+const IMPRINT_TAILS: ReadonlySet<string> = new Set(
+  CUT_IMPRINTS.flatMap((w) => Array.from({ length: Math.max(0, w.length - TAIL_MIN) }, (_, k) => w.slice(k + 1))),
+);
+
+/**
+ * Spine boilerplate, whole or an imprint's tail (the spine's edge cut its start off), or "THE"
+ * with a stray letter glued in front ("RTHE"): words that say nothing about the title when the
+ * book does not explain them.
+ */
 export function isSpineBoilerplate(token: string): boolean {
-  return SPINE_BOILERPLATE.has(token);
+  return SPINE_BOILERPLATE.has(token) || IMPRINT_TAILS.has(token) || /^[a-z](?:the|ihe|tne)$/.test(token);
 }

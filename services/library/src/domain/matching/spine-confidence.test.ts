@@ -43,6 +43,15 @@ describe('spine text as real photos read it', () => {
     expect(p('GLASSWORK HUMMINGBIRD JOHNNY TREMAIN', tremain)).toBeLessThan(SUGGEST_AT);
   });
 
+  it("sets aside an imprint cut at the spine's edge and a stray letter glued to THE", () => {
+    const stars = tokenize({ title: 'Number the Stars', subtitle: null, series: null, authors: ['Lois Lowry'] });
+    // As read off a real spine: "NUMBER" lost its N, "YEARLING" its first four letters.
+    expect(p('UMBER RTHE SIARS LING', stars)).toBeGreaterThan(SUGGEST_AT);
+    // A word that is no imprint's tail still counts against the book.
+    expect(p('UMBER RTHE SIARS LUNG', stars)).toBeLessThan(p('UMBER RTHE SIARS LING', stars));
+    expect(p('UMBER RTHE SIARS LUNG', stars)).toBeLessThan(SUGGEST_AT);
+  });
+
   it('finds title words OCR glued together, and lets scraps weigh less than words', () => {
     expect(p('HO.LLX DARKEST PARTFOREST', forest)).toBeGreaterThan(SUGGEST_AT);
     expect(p("Flake The Skin I'mIn", skin)).toBeGreaterThan(SUGGEST_AT);
