@@ -8,8 +8,8 @@ import { toGray, type RgbImage } from './raster';
 import { findShelfRows } from './shelf-rows';
 import { mergeFragments } from './merge-fragments';
 import { layoutSpines, type SpineRegion } from './spine-layout';
-import { secondLook } from './second-look';
-import { readSpines, type SpineReading } from './spine-reading';
+import { poorlyRead, readingScore, secondLook } from './second-look';
+import { readSpines } from './spine-reading';
 import { detectorSize, detectText, detectTextTurned, mergeOrientations, type TextBox } from './text-detect';
 import type { AnalyseOptions, DetectedSpine, ShelfAnalysis } from './types';
 
@@ -50,25 +50,6 @@ function clampQuad(q: Quad, w: number, h: number): Quad {
     Math.round(Math.max(0, Math.min(h, p[1]))),
   ];
   return [c(q[0]), c(q[1]), c(q[2]), c(q[3])];
-}
-
-/** A spine with fewer letters read than this gets a second look ("EBECCA", a title's scrap). */
-const FEW_LETTERS = 5;
-
-const lettersOf = (r: SpineReading): number => r.text.replace(/[^\p{L}\p{N}]/gu, '').length;
-
-/**
- * A spine's reading worth a second look: nothing legible or only a scrap. (Also looking again at
- * spines read with low confidence read more titles but matched fewer books: a second reading that
- * scores higher is not always the one the catalogue recognises.)
- */
-function poorlyRead(r: SpineReading | undefined): boolean {
-  return !r || r.texts.length === 0 || lettersOf(r) < FEW_LETTERS;
-}
-
-/** Which of two readings of a spine to keep: confident and long beats confident and short. */
-function readingScore(r: SpineReading | undefined): number {
-  return r ? r.confidence * Math.sqrt(lettersOf(r) + 1) : 0;
 }
 
 /** Shelf order: shelf by shelf, upright books left to right, then flat books top to bottom. */

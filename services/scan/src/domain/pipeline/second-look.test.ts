@@ -2,10 +2,33 @@ import { describe, expect, it } from 'vitest';
 import { generateShelf, lettersOnly, SAMPLE_BOOKS } from '../synthetic';
 import { getOcrModels } from './model-sessions';
 import { prepareImage } from './preprocess';
-import { secondLook } from './second-look';
+import { poorlyRead, readingScore, secondLook } from './second-look';
 
 const BOOKS = SAMPLE_BOOKS.filter((b) => b.title !== 'The Hobbit').slice(0, 6);
 const norm = lettersOnly;
+
+const reading = (...lines: string[]) => ({
+  texts: lines.map((text) => ({ text, confidence: 0.9 })),
+  text: lines.join(' '),
+  confidence: 0.9,
+});
+
+describe('which spines get a second look', () => {
+  it('looks again at nothing, a scrap, or scraps only; not at a word read whole', () => {
+    expect(poorlyRead(undefined)).toBe(true);
+    expect(poorlyRead(reading())).toBe(true);
+    expect(poorlyRead(reading('CARN'))).toBe(true);
+    expect(poorlyRead(reading('ray', 'bn'))).toBe(true);
+    expect(poorlyRead(reading('HIS', 'WAR'))).toBe(true);
+    expect(poorlyRead(reading('ECHO', 'RYAN'))).toBe(false);
+    expect(poorlyRead(reading('REBECCA STEAD'))).toBe(false);
+  });
+
+  it('keeps the longer of two equally sure readings', () => {
+    expect(readingScore(reading('Togage en the', 'Jreal Til'))).toBeGreaterThan(readingScore(reading('WHI')));
+    expect(readingScore(undefined)).toBe(0);
+  });
+});
 
 describe('second look at unread spines', () => {
   it('reads thin spines from their polygons alone, one reading per polygon in the order given', async () => {

@@ -26,6 +26,28 @@ const GREY = 128;
 const lerp = (a: Point, b: Point, t: number): [number, number] => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
 const dist = (a: Point, b: Point): number => Math.hypot(a[0] - b[0], a[1] - b[1]);
 
+/** A spine with fewer letters read than this gets a second look ("EBECCA", a title's scrap). */
+const FEW_LETTERS = 5;
+/** Nor is a reading of scraps only ("ray bn", "HIS WAR"): no word of this many letters. */
+const SHORT_WORD = 4;
+
+const lettersOf = (r: SpineReading): number => r.text.replace(/[^\p{L}\p{N}]/gu, '').length;
+const longestWord = (r: SpineReading): number => Math.max(0, ...r.text.split(/[^\p{L}]+/u).map((w) => w.length));
+
+/**
+ * A spine's reading worth a second look: nothing legible or only scraps. (Also looking again at
+ * spines read with low confidence read more titles but matched fewer books: a second reading that
+ * scores higher is not always the one the catalogue recognises.)
+ */
+export function poorlyRead(r: SpineReading | undefined): boolean {
+  return !r || r.texts.length === 0 || lettersOf(r) < FEW_LETTERS || longestWord(r) < SHORT_WORD;
+}
+
+/** Which of two readings of a spine to keep: confident and long beats confident and short. */
+export function readingScore(r: SpineReading | undefined): number {
+  return r ? r.confidence * Math.sqrt(lettersOf(r) + 1) : 0;
+}
+
 /**
  * Upright spines whose text the first pass did not find or could not read get a second look:
  * each is cut out along its polygon, scaled so the spine is `spineWidth` pixels wide (small print
