@@ -14,6 +14,8 @@ interface Example {
   y: number;
   top: boolean;
   spine: number;
+  /** The matcher's own confidence: the model's, after its rules (short titles, skipped title words). */
+  confidence: number;
 }
 
 const fit = process.argv.includes('--fit');
@@ -41,7 +43,7 @@ async function collect(seed: number, n: number): Promise<{ examples: Example[]; 
   for (const s of spines) {
     const { candidates } = await scoreSpine(db.catalog, { detectionId: `s${i}`, texts: s.lines });
     candidates.slice(0, 3).forEach((c, rank) => {
-      if (c.features) examples.push({ f: c.features, y: sameWork(c.book, s.bookId) ? 1 : 0, top: rank === 0, spine: i });
+      if (c.features) examples.push({ f: c.features, y: sameWork(c.book, s.bookId) ? 1 : 0, top: rank === 0, spine: i, confidence: c.confidence });
     });
     i++;
   }
@@ -88,6 +90,11 @@ function report(label: string, examples: Example[], spines: SyntheticSpine[], w:
     const suggested = tops.filter((e) => probability(e.f, w) >= at);
     const right = suggested.filter((e) => e.y === 1).length;
     console.log(`  at ${at}: precision ${(right / Math.max(1, suggested.length) * 100).toFixed(1)}%  recall ${(right / positives * 100).toFixed(1)}% (${right}/${positives} catalogue books)  wrong suggestions ${suggested.length - right}`);
+  }
+  if (w === WEIGHTS) {
+    const suggested = tops.filter((e) => e.confidence >= SUGGEST_AT);
+    const right = suggested.filter((e) => e.y === 1).length;
+    console.log(`  matcher as shipped (its rules on top of the model), at ${SUGGEST_AT}: precision ${(right / Math.max(1, suggested.length) * 100).toFixed(1)}%  recall ${(right / positives * 100).toFixed(1)}% (${right}/${positives})  wrong suggestions ${suggested.length - right}`);
   }
 }
 

@@ -1,8 +1,11 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MatchSpinesResult } from '@bookshelf/contracts';
 import { startSystem, type System } from '@bookshelf/testkit';
-import { findBook, reader, runLibraryJob, type Reader } from './helpers';
+import { GOODBOOKS, findBook, hasGoodbooks, reader, runLibraryJob, type Reader } from './helpers';
 
 let sys: System;
 let db: pg.Pool;
@@ -51,6 +54,31 @@ describe('catalog.match-spines', () => {
     for (const s of result.spines) {
       for (const c of s.candidates) expect(c.confidence).toBeGreaterThanOrEqual(0);
     }
+  });
+
+  it.skipIf(!hasGoodbooks)('suggests no book whose title the spine reads with a word left out, nor a weaker one in its place', async () => {
+    // The catalogue's two Dickinson collections, imported as the goodbooks rows they are.
+    const csv = readFileSync(join(GOODBOOKS, 'books.csv'), 'utf8').split('\n');
+    const dir = mkdtempSync(join(tmpdir(), 'dickinson-'));
+    writeFileSync(join(dir, 'books.csv'), [csv[0], ...csv.filter((l) => /,(The Complete|Selected) Poems of Emily Dickinson,/.test(l))].join('\n'));
+    expect(await runLibraryJob(sys, 'catalog.import', { booksFile: join(dir, 'books.csv'), genresFile: null })).toMatchObject({ rows: 2 });
+    const complete = await findBook(alice.api, 'the complete poems of emily dickinson');
+    expect(complete.title).toBe('The Complete Poems of Emily Dickinson');
+    const result = await runLibraryJob<MatchSpinesResult>(sys, 'catalog.match-spines', {
+      scanId: SCAN,
+      userId: alice.id,
+      spines: [
+        // As read off a real photo: "The Poems of Emily Dickinson", an edition the catalogue lacks.
+        { detectionId: 'e1', texts: lines('Tbe Poems of EMILY DICKINSON') },
+        { detectionId: 'e2', texts: lines('THE COMPLETE POEMS OF', 'EMILY DICKINSON') },
+      ],
+    });
+    const [e1, e2] = result.spines;
+    expect(e1!.suggestedBookId).toBeNull();
+    // Still offered, for the reader to pick, with a confidence below a suggestion's.
+    expect(e1!.candidates.map((c) => c.book.id)).toContain(complete.id);
+    expect(Math.max(...e1!.candidates.map((c) => c.confidence))).toBeLessThan(0.7);
+    expect(e2!.suggestedBookId).toBe(complete.id);
   });
 });
 

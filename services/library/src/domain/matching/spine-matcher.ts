@@ -5,6 +5,7 @@ import type { CatalogService } from '../catalog/catalog-service';
 import { findIsbns } from '../catalog/isbn';
 import { contentTokens, repairOcr } from '../text/normalise';
 import { assignShelf } from './shelf-assignment';
+import { skipsTitleWord } from './skipped-title-word';
 import { SUGGEST_AT, features, probability, textScore, type SpineFeatures } from './spine-confidence';
 import { spineReadings, type SpineReading } from './spine-text';
 import { queryTokens, tokensOf } from './text-evidence';
@@ -21,11 +22,14 @@ export interface ScoredCandidate {
 const RETRIEVE = 60;
 const SCORE_TOP = 12;
 const CONCURRENCY = 4;
+/** Most a ruled-out candidate is trusted (below SUGGEST_AT: shown, never suggested). */
+const RULED_OUT_CAP = 0.5;
 
 /** Scores one reading of a spine: retrieval from the catalogue, then the calibrated model. */
 export async function scoreReading(catalog: CatalogService, reading: SpineReading): Promise<ScoredCandidate[]> {
   const ranked = (await catalog.rankText(reading.text, RETRIEVE)).slice(0, SCORE_TOP);
   const { tokens, sure } = weighedTokens(reading);
+  const lines = reading.lines.map((l) => l.text);
   const withText = ranked.map((r) => {
     const t = tokensOf(r.row.id, r.row);
     const base = features(tokens, t, {
@@ -37,13 +41,20 @@ export async function scoreReading(catalog: CatalogService, reading: SpineReadin
     });
     return { row: r.row, base, text: textScore(base) };
   });
+  // A title word the spine skips rules the book out (another edition, or a title the catalogue
+  // lacks), however well the rest agrees; and a book that explains the spine less well than one
+  // ruled out is not the one on it either.
+  const ruledOut = withText.filter((c) => skipsTitleWord(lines, c.row.title));
+  const bar = Math.max(-1, ...ruledOut.map((c) => c.text));
   return withText
     .map((c) => {
       const rival = Math.max(0, ...withText.filter((o) => o.row.id !== c.row.id && !sameWork(o.row, c.row)).map((o) => o.text));
       const f = { ...c.base, margin: c.text - rival };
+      const p = probability(f);
+      const capped = c.text <= bar ? Math.min(p, RULED_OUT_CAP) : p;
       return {
         book: c.row,
-        confidence: Math.round(probability(f) * 1000) / 1000,
+        confidence: Math.round(capped * 1000) / 1000,
         features: f,
         matchedBy: f.authorCoverage >= 0.7 ? ('title_author' as const) : ('title' as const),
       };
