@@ -52,6 +52,15 @@ describe('spine text as real photos read it', () => {
     expect(p('UMBER RTHE SIARS LUNG', stars)).toBeLessThan(SUGGEST_AT);
   });
 
+  it('sets aside what OCR makes of stickers and logos: short tokens with digits, a lone character of another script', () => {
+    const echo = tokenize({ title: 'Echo', subtitle: null, series: null, authors: ['Pam Muñoz Ryan'] });
+    const fever = tokenize({ title: 'Fever 1793', subtitle: null, series: null, authors: ['Laurie Halse Anderson'] });
+    expect(p('MA5 PRESS ECHO 日', echo)).toBeCloseTo(p('ECHO', echo), 5);
+    expect(p('MAS PRESS ECHO', echo)).toBeLessThan(SUGGEST_AT);
+    // Digits the book explains still count for it.
+    expect(p('FEVER 1793', fever)).toBeGreaterThan(p('FEVER', fever));
+  });
+
   it('finds title words OCR glued together, and lets scraps weigh less than words', () => {
     expect(p('HO.LLX DARKEST PARTFOREST', forest)).toBeGreaterThan(SUGGEST_AT);
     expect(p("Flake The Skin I'mIn", skin)).toBeGreaterThan(SUGGEST_AT);

@@ -103,6 +103,16 @@ function splitGlued(token: string, pool: readonly string[]): string[] | null {
   return parts.length >= 2 && parts.some((p) => !isStopWord(p)) ? parts.reverse() : null;
 }
 
+/**
+ * What OCR makes of stickers, prices and logos on a spine: a short token with a digit in it
+ * ("MA5", "015", "BOO8"), or a lone character of another script among Latin words (a logo read
+ * as "日"). Like boilerplate, it says nothing against a book that does not explain it.
+ */
+function isStickerScrap(token: string, latinReading: boolean): boolean {
+  if (token.length <= 4 && /\p{N}/u.test(token)) return true;
+  return latinReading && token.length === 1 && !/\p{Script=Latin}/u.test(token);
+}
+
 /** A glued token explained by the book's words counts a little less than words read apart. */
 const GLUED = 0.85;
 
@@ -135,9 +145,10 @@ function explainedBy(e: TokenEvidence): number {
 function explained(query: readonly string[], per: readonly TokenEvidence[], sure?: readonly number[]): number {
   let sum = 0;
   let total = 0;
+  const latin = query.some((q) => /\p{Script=Latin}{3}/u.test(q));
   for (const [k, q] of query.entries()) {
     const s = explainedBy(per[k]!);
-    if (s === 0 && isSpineBoilerplate(q)) continue;
+    if (s === 0 && (isSpineBoilerplate(q) || isStickerScrap(q, latin))) continue;
     const w = queryWeight(q) * (sure?.[k] ?? 1);
     sum += w * s;
     total += w;

@@ -135,7 +135,8 @@ export async function analyseShelf(image: Buffer | Uint8Array, opts: AnalyseOpti
   }
   const tDetect = performance.now();
 
-  const edges = edgeMaps(stretchContrast(toGray(detImage)), EDGE_THRESHOLD);
+  const gray = stretchContrast(toGray(detImage));
+  const edges = edgeMaps(gray, EDGE_THRESHOLD);
   const rows = findShelfRows(edges.rowVerticalEnergy, edges.rowHorizontalEnergy);
   const regions = mergeFragments(
     layoutSpines(
@@ -143,6 +144,7 @@ export async function analyseShelf(image: Buffer | Uint8Array, opts: AnalyseOpti
       edges.width,
       rows,
       boxes.map((b) => b.rect),
+      { gray },
     ),
     detImage,
   ).sort(shelfOrder);

@@ -44,4 +44,29 @@ describe('layoutSpines', () => {
     expect(flat.map((s) => [...s.textIndices].sort())).toEqual([[3, 4]]);
     expect(flat[0]!.shelfIndex).toBe(0);
   });
+
+  it('lets the edge between two front spines pass through print on a book behind them, and leaves that print out of their text', () => {
+    const width = 200;
+    const height = 200;
+    const row = { top: 20, bottom: 180 };
+    // Two dark books standing in front, their tops at y = 70; a pale book behind shows above them.
+    const data = new Float32Array(width * height).fill(230);
+    for (let y = 70; y < 180; y++) for (let x = 60; x < 140; x++) data[y * width + x] = 30;
+    const vertical = new Uint8Array(width * height);
+    for (const x of [60, 100, 140]) for (let y = 70; y < 180; y++) vertical[y * width + x] = 1;
+    const rect = (cx: number, cy: number, vertical: boolean, length: number, thickness: number) => ({ cx, cy, ux: vertical ? 0 : 1, uy: vertical ? 1 : 0, length, thickness });
+    const texts = [
+      rect(80, 125, true, 80, 10), // the first front book's title
+      rect(120, 125, true, 80, 10), // the second's
+      rect(100, 60, false, 36, 8), // a name printed across the book behind, right over the gap between them
+    ];
+    const gray = { width, height, data };
+    const spines = layoutSpines(vertical, width, [row], texts, { gray });
+    expect(spines.map((s) => s.textIndices)).toEqual([[0], [1]]);
+    // Without the image to tell, the name holds the two books together as one.
+    expect(layoutSpines(vertical, width, [row], texts).map((s) => [...s.textIndices].sort())).toEqual([[0, 1, 2]]);
+    // Print on a front spine itself (its surface goes on below it) still holds: a title on one wide book.
+    for (let y = 30; y < 70; y++) for (let x = 60; x < 140; x++) data[y * width + x] = 30;
+    expect(layoutSpines(vertical, width, [row], texts, { gray }).map((s) => [...s.textIndices].sort())).toEqual([[0, 1, 2]]);
+  });
 });

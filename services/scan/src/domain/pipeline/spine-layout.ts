@@ -1,5 +1,6 @@
 import { isVertical, rectCorners, type Quad, type RotatedRect } from './geometry';
 import { boundaryProfile, boundaryX, pickBoundaries, type BoundaryLine } from './spine-boundaries';
+import type { GrayImage } from './raster';
 import type { ShelfRow } from './shelf-rows';
 
 /** A spine found in the analysis image, with the indices of the text boxes lying on it. */
@@ -18,6 +19,8 @@ export interface LayoutOptions {
   readonly minBoundaryScore?: number;
   /** Minimum spine width as a fraction of the row height. */
   readonly minWidthFraction?: number;
+  /** The image the edges came from: tells print on a spine from print on a book behind the row. */
+  readonly gray?: GrayImage;
 }
 
 /** The strip between two boundary lines from height `top` to `bottom`. */
@@ -85,6 +88,42 @@ function isFramePost(vertical: Uint8Array, width: number, row: ShelfRow, a: Boun
       edgeRunBetween(vertical, width, height, line, mid, row.bottom + 0.03 * h, row.bottom + 0.25 * h),
     ) >= 0.6;
   return runs(a) && runs(b);
+}
+
+/** Print this high in a row may be on a book standing behind the row, seen over the tops of the front books. */
+const HIGH_IN_ROW = 0.35;
+/** Grey levels (of 255) between the spine above a line and below it that say they are two books. */
+const OTHER_BOOK = 50;
+
+/** Median grey of a rectangle (the surface, not the ink on it), or null when it falls outside the image. */
+function medianGray(gray: GrayImage, x0: number, x1: number, y0: number, y1: number): number | null {
+  const [a, b] = [Math.max(0, Math.round(x0)), Math.min(gray.width, Math.round(x1))];
+  const [c, d] = [Math.max(0, Math.round(y0)), Math.min(gray.height, Math.round(y1))];
+  if (b <= a || d <= c) return null;
+  const hist = new Uint32Array(256);
+  for (let y = c; y < d; y++) for (let x = a; x < b; x++) hist[Math.max(0, Math.min(255, Math.round(gray.data[y * gray.width + x] ?? 0)))]! += 1;
+  const half = ((b - a) * (d - c)) / 2;
+  let acc = 0;
+  for (let v = 0; v < 256; v++) {
+    acc += hist[v]!;
+    if (acc >= half) return v;
+  }
+  return 255;
+}
+
+/**
+ * A line written across, high in the row, whose surface does not go on below it: print on a
+ * book standing behind the row ("McKay" over the tops of two front spines), which no edge of the
+ * front books has to respect and which is no front spine's text. Print on a spine has the
+ * spine's own surface under it.
+ */
+export function behindTheRow(gray: GrayImage, r: RotatedRect, row: ShelfRow): boolean {
+  if (isVertical(r) || r.cy > row.top + HIGH_IN_ROW * (row.bottom - row.top)) return false;
+  const t = r.thickness;
+  const [x0, x1] = [r.cx - 0.35 * r.length, r.cx + 0.35 * r.length];
+  const surface = medianGray(gray, x0, x1, r.cy - t / 2, r.cy + t / 2);
+  const below = medianGray(gray, x0, x1, r.cy + t / 2 + t, r.cy + t / 2 + 2 * t);
+  return surface !== null && below !== null && Math.abs(surface - below) > OTHER_BOOK;
 }
 
 /** An interval this many typical spines wide, all its lines horizontal, is a stack of flat books. */
@@ -158,13 +197,16 @@ export function layoutSpines(
       const crossings = strong.filter((b) => cutsText(b, r, mid)).length;
       if (crossings >= 2) flat.add(i);
     }
-    const guards = inRow.filter(({ i }) => !flat.has(i)).map(({ r }) => r);
+    // Print on books behind the row neither stops a front spine's edge nor belongs to its text.
+    const gray = opts.gray;
+    const behind = new Set(gray ? inRow.filter(({ r }) => behindTheRow(gray, r, row)).map(({ i }) => i) : []);
+    const guards = inRow.filter(({ i }) => !flat.has(i) && !behind.has(i)).map(({ r }) => r);
     const lines = pickBoundaries(profile, minGap, minScore, (x, slope) => {
       const b: BoundaryLine = { x0: x, slope, score: 0 };
       return !guards.some((r) => cutsText(b, r, mid));
     }, height / 2);
     // Spines between consecutive boundaries; the frame edge closes a spine whose text lies outside.
-    const uprightText = inRow.filter(({ i }) => !flat.has(i));
+    const uprightText = inRow.filter(({ i }) => !flat.has(i) && !behind.has(i));
     const left: BoundaryLine = { x0: 0, slope: 0, score: 0 };
     const right: BoundaryLine = { x0: width - 1, slope: 0, score: 0 };
     const firstLine = lines[0];
