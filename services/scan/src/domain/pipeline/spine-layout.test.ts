@@ -65,6 +65,9 @@ describe('layoutSpines', () => {
     expect(spines.map((s) => s.textIndices)).toEqual([[0], [1]]);
     // Without the image to tell, the name holds the two books together as one.
     expect(layoutSpines(vertical, width, [row], texts).map((s) => [...s.textIndices].sort())).toEqual([[0, 1, 2]]);
+    // A squarish mark there is more likely a logo on a front spine's top than a word behind: it still holds.
+    const logo = [...texts.slice(0, 2), rect(100, 60, false, 10, 8)];
+    expect(layoutSpines(vertical, width, [row], logo, { gray }).map((s) => [...s.textIndices].sort())).toEqual([[0, 1, 2]]);
     // Print on a front spine itself (its surface goes on below it) still holds: a title on one wide book.
     for (let y = 30; y < 70; y++) for (let x = 60; x < 140; x++) data[y * width + x] = 30;
     expect(layoutSpines(vertical, width, [row], texts, { gray }).map((s) => [...s.textIndices].sort())).toEqual([[0, 1, 2]]);

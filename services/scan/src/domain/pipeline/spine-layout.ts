@@ -92,6 +92,8 @@ function isFramePost(vertical: Uint8Array, width: number, row: ShelfRow, a: Boun
 
 /** Print this high in a row may be on a book standing behind the row, seen over the tops of the front books. */
 const HIGH_IN_ROW = 0.35;
+/** Only a line this many times longer than thick (a word, not a publisher's logo near a spine's top) is taken for it. */
+const WORD_SHAPE = 1.6;
 /** Grey levels (of 255) between the spine above a line and below it that say they are two books. */
 const OTHER_BOOK = 50;
 
@@ -118,7 +120,7 @@ function medianGray(gray: GrayImage, x0: number, x1: number, y0: number, y1: num
  * spine's own surface under it.
  */
 export function behindTheRow(gray: GrayImage, r: RotatedRect, row: ShelfRow): boolean {
-  if (isVertical(r) || r.cy > row.top + HIGH_IN_ROW * (row.bottom - row.top)) return false;
+  if (isVertical(r) || r.length < WORD_SHAPE * r.thickness || r.cy > row.top + HIGH_IN_ROW * (row.bottom - row.top)) return false;
   const t = r.thickness;
   const [x0, x1] = [r.cx - 0.35 * r.length, r.cx + 0.35 * r.length];
   const surface = medianGray(gray, x0, x1, r.cy - t / 2, r.cy + t / 2);
