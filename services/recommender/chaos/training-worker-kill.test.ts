@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, createPool } from '@bookshelf/db';
 import { jobOptions } from '@bookshelf/platform';
-import { eventually, freshDatabase, freshQueuePrefix, waitForHttp } from '@bookshelf/testkit';
+import { eventually, freePort, freshDatabase, freshQueuePrefix, waitForHttp } from '@bookshelf/testkit';
 import { inject } from 'vitest';
 
 /**
@@ -45,7 +45,8 @@ async function listsOf(version: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  // A port the OS says is free: a random one once landed on RabbitMQ's 25672 on a CI machine.
+  const port = await freePort();
   env = {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',

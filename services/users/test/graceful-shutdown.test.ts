@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { signInternalToken } from '@bookshelf/platform';
-import { freshDatabase, freshQueuePrefix, spawnService, waitForHttp } from '@bookshelf/testkit';
+import { freePort, freshDatabase, freshQueuePrefix, spawnService, waitForHttp } from '@bookshelf/testkit';
 
 const SECRET = 'test-internal-secret-0123456789abcdef';
 let db: pg.Pool;
@@ -17,7 +17,8 @@ afterAll(async () => {
 
 describe('graceful shutdown', () => {
   it('SIGTERM under load: every accepted request completes, every committed change keeps its event', async () => {
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    // A port the OS says is free: a random one once landed on RabbitMQ's 25672 on a CI machine.
+    const port = await freePort();
     const svc = spawnService('services/users/src/main.ts', {
       DATABASE_URL: databaseUrl,
       REDIS_URL: inject('redisUrl'),
