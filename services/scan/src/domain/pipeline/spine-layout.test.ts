@@ -72,4 +72,20 @@ describe('layoutSpines', () => {
     for (let y = 30; y < 70; y++) for (let x = 60; x < 140; x++) data[y * width + x] = 30;
     expect(layoutSpines(vertical, width, [row], texts, { gray }).map((s) => [...s.textIndices].sort())).toEqual([[0, 1, 2]]);
   });
+
+  it('keeps every book of a flat stack, the top one too, whatever the colours of its books', () => {
+    const width = 200;
+    const height = 200;
+    const row = { top: 20, bottom: 180 };
+    // Two thin upright books, then four books lying flat, 30 px each, alternately pale and dark.
+    const data = new Float32Array(width * height).fill(120);
+    for (let k = 0; k < 4; k++) for (let y = 60 + 30 * k; y < 90 + 30 * k; y++) for (let x = 40; x < 160; x++) data[y * width + x] = k % 2 ? 40 : 220;
+    const vertical = new Uint8Array(width * height);
+    for (const x of [10, 25, 40]) for (let y = 20; y < 180; y++) vertical[y * width + x] = 1;
+    for (const x of [160]) for (let y = 60; y < 180; y++) vertical[y * width + x] = 1;
+    const rect = (cx: number, cy: number, vertical: boolean, length: number, thickness: number) => ({ cx, cy, ux: vertical ? 0 : 1, uy: vertical ? 1 : 0, length, thickness });
+    const texts = [rect(17, 100, true, 100, 8), rect(32, 100, true, 100, 8), ...[75, 105, 135, 165].map((y) => rect(100, y, false, 80, 10))];
+    const flat = layoutSpines(vertical, width, [row], texts, { gray: { width, height, data } }).filter((s) => s.flat);
+    expect(flat.map((s) => s.textIndices)).toEqual([[2], [3], [4], [5]]);
+  });
 });

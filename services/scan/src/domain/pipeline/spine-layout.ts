@@ -119,9 +119,12 @@ function medianGray(gray: GrayImage, x0: number, x1: number, y0: number, y1: num
  * front books has to respect and which is no front spine's text. Print on a spine has the
  * spine's own surface under it.
  */
-export function behindTheRow(gray: GrayImage, r: RotatedRect, row: ShelfRow): boolean {
+function behindTheRow(gray: GrayImage, r: RotatedRect, row: ShelfRow, others: readonly RotatedRect[]): boolean {
   if (isVertical(r) || r.length < WORD_SHAPE * r.thickness || r.cy > row.top + HIGH_IN_ROW * (row.bottom - row.top)) return false;
   const t = r.thickness;
+  // More print across just below it: the top book of a stack lying flat, not a book behind.
+  const half = (q: RotatedRect) => (q.length * Math.abs(q.ux)) / 2;
+  if (others.some((o) => o !== r && !isVertical(o) && o.cy > r.cy && o.cy - r.cy <= 4 * t && Math.abs(o.cx - r.cx) < half(o) + half(r))) return false;
   const [x0, x1] = [r.cx - 0.35 * r.length, r.cx + 0.35 * r.length];
   const surface = medianGray(gray, x0, x1, r.cy - t / 2, r.cy + t / 2);
   const below = medianGray(gray, x0, x1, r.cy + t / 2 + t, r.cy + t / 2 + 2 * t);
@@ -201,7 +204,8 @@ export function layoutSpines(
     }
     // Print on books behind the row neither stops a front spine's edge nor belongs to its text.
     const gray = opts.gray;
-    const behind = new Set(gray ? inRow.filter(({ r }) => behindTheRow(gray, r, row)).map(({ i }) => i) : []);
+    const rowTexts = inRow.map(({ r }) => r);
+    const behind = new Set(gray ? inRow.filter(({ r }) => behindTheRow(gray, r, row, rowTexts)).map(({ i }) => i) : []);
     const guards = inRow.filter(({ i }) => !flat.has(i) && !behind.has(i)).map(({ r }) => r);
     const lines = pickBoundaries(profile, minGap, minScore, (x, slope) => {
       const b: BoundaryLine = { x0: x, slope, score: 0 };
