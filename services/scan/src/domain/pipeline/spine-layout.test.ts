@@ -68,6 +68,11 @@ describe('layoutSpines', () => {
     // A squarish mark there is more likely a logo on a front spine's top than a word behind: it still holds.
     const logo = [...texts.slice(0, 2), rect(100, 60, false, 10, 8)];
     expect(layoutSpines(vertical, width, [row], logo, { gray }).map((s) => [...s.textIndices].sort())).toEqual([[0, 1, 2]]);
+    // A pale label stuck on one dark wide book (dark above it as below) still holds it together.
+    const label = new Float32Array(data);
+    for (let y = 20; y < 70; y++) for (let x = 60; x < 140; x++) label[y * width + x] = 30;
+    for (let y = 55; y < 65; y++) for (let x = 80; x < 120; x++) label[y * width + x] = 230;
+    expect(layoutSpines(vertical, width, [row], texts, { gray: { width, height, data: label } }).map((s) => [...s.textIndices].sort())).toEqual([[0, 1, 2]]);
     // Print on a front spine itself (its surface goes on below it) still holds: a title on one wide book.
     for (let y = 30; y < 70; y++) for (let x = 60; x < 140; x++) data[y * width + x] = 30;
     expect(layoutSpines(vertical, width, [row], texts, { gray }).map((s) => [...s.textIndices].sort())).toEqual([[0, 1, 2]]);

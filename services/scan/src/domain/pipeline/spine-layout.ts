@@ -114,10 +114,11 @@ function medianGray(gray: GrayImage, x0: number, x1: number, y0: number, y1: num
 }
 
 /**
- * A line written across, high in the row, whose surface does not go on below it: print on a
- * book standing behind the row ("McKay" over the tops of two front spines), which no edge of the
- * front books has to respect and which is no front spine's text. Print on a spine has the
- * spine's own surface under it.
+ * A word written across, high in the row, whose surface goes on above it but not below it: print
+ * on a book standing behind the row ("McKay" over the tops of two front spines), which no edge of
+ * the front books has to respect and which is no front spine's text. Print on a spine has the
+ * spine's own surface under it; a label stuck on a spine has the spine above and below it; the
+ * top book of a flat stack has more print across just below it.
  */
 function behindTheRow(gray: GrayImage, r: RotatedRect, row: ShelfRow, others: readonly RotatedRect[]): boolean {
   if (isVertical(r) || r.length < WORD_SHAPE * r.thickness || r.cy > row.top + HIGH_IN_ROW * (row.bottom - row.top)) return false;
@@ -128,7 +129,10 @@ function behindTheRow(gray: GrayImage, r: RotatedRect, row: ShelfRow, others: re
   const [x0, x1] = [r.cx - 0.35 * r.length, r.cx + 0.35 * r.length];
   const surface = medianGray(gray, x0, x1, r.cy - t / 2, r.cy + t / 2);
   const below = medianGray(gray, x0, x1, r.cy + t / 2 + t, r.cy + t / 2 + 2 * t);
-  return surface !== null && below !== null && Math.abs(surface - below) > OTHER_BOOK;
+  if (surface === null || below === null || Math.abs(surface - below) <= OTHER_BOOK) return false;
+  // A label stuck on a spine has the spine around it, above as below; a book behind goes on up.
+  const above = medianGray(gray, x0, x1, r.cy - t / 2 - 2 * t, r.cy - t / 2 - t);
+  return above === null || Math.abs(above - surface) < Math.abs(above - below);
 }
 
 /** An interval this many typical spines wide, all its lines horizontal, is a stack of flat books. */
