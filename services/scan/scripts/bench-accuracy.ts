@@ -76,7 +76,7 @@ const NOTES = [
   '  at up to 3200 px, with line crops from a working image decoded 1.5x larger → shelf rows from the per-row',
   '  vertical/horizontal Sobel energy (hysteresis) → spine edges from a small near-vertical Hough transform per row',
   '  (lines may not cut a detected text line nor cross each other, except print across a book standing behind the',
-  '  row: high in the row, its surface not going on below it; that print joins no front spine\'s text); text-less strips whose edges run on through the',
+  '  row: a word high in the row whose surface goes on above it but not below it; that print joins no front spine\'s text); text-less strips whose edges run on through the',
   '  shelf board (the bookcase\'s posts) dropped, text-less strips of a texted neighbour\'s colour folded into it; a',
   '  wide interval of horizontal lines resting on the shelf is a stack of flat books → orientation by the PP-OCR',
   '  cls model → batched PP-OCRv4 rec, CTC greedy → a second look at upright spines read as nothing or scraps',
