@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { skipsTitleWord } from './skipped-title-word';
+import { skipsTitleWord as skips, spineWords } from './skipped-title-word';
+
+const skipsTitleWord = (lines: string[], title: string) => skips(spineWords(lines), title);
 
 describe('a title word the spine skips', () => {
   it('is seen when a line reads the words on both sides of it together', () => {

@@ -1,3 +1,5 @@
+import { THE_MISREAD } from '../text/normalise';
+
 /**
  * Words printed on spines that are rarely part of a title: publishers, imprints, award badges,
  * format words. A spine reading "LAUREL-LEAF NEWBERY JOHNNY TREMAIN" is explained by the book
@@ -39,11 +41,14 @@ const IMPRINT_TAILS: ReadonlySet<string> = new Set(
   CUT_IMPRINTS.flatMap((w) => Array.from({ length: Math.max(0, w.length - TAIL_MIN) }, (_, k) => w.slice(k + 1))),
 );
 
+/** "THE", as read or misread, with a stray letter glued in front ("RTHE"). */
+const STRAY_THE = new RegExp(`^[a-z](?:${['the', ...THE_MISREAD].join('|')})$`);
+
 /**
  * Spine boilerplate, whole or an imprint's tail (the spine's edge cut its start off), or "THE"
  * with a stray letter glued in front ("RTHE"): words that say nothing about the title when the
  * book does not explain them.
  */
 export function isSpineBoilerplate(token: string): boolean {
-  return SPINE_BOILERPLATE.has(token) || IMPRINT_TAILS.has(token) || /^[a-z](?:the|ihe|tne)$/.test(token);
+  return SPINE_BOILERPLATE.has(token) || IMPRINT_TAILS.has(token) || STRAY_THE.test(token);
 }

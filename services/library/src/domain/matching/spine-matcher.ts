@@ -5,7 +5,7 @@ import type { CatalogService } from '../catalog/catalog-service';
 import { findIsbns } from '../catalog/isbn';
 import { contentTokens, repairOcr } from '../text/normalise';
 import { assignShelf } from './shelf-assignment';
-import { skipsTitleWord } from './skipped-title-word';
+import { skipsTitleWord, spineWords } from './skipped-title-word';
 import { SUGGEST_AT, features, probability, textScore, type SpineFeatures } from './spine-confidence';
 import { spineReadings, type SpineReading } from './spine-text';
 import { queryTokens, tokensOf } from './text-evidence';
@@ -29,7 +29,7 @@ const RULED_OUT_CAP = 0.5;
 export async function scoreReading(catalog: CatalogService, reading: SpineReading): Promise<ScoredCandidate[]> {
   const ranked = (await catalog.rankText(reading.text, RETRIEVE)).slice(0, SCORE_TOP);
   const { tokens, sure } = weighedTokens(reading);
-  const lines = reading.lines.map((l) => l.text);
+  const read = spineWords(reading.lines.map((l) => l.text));
   const withText = ranked.map((r) => {
     const t = tokensOf(r.row.id, r.row);
     const base = features(tokens, t, {
@@ -44,7 +44,7 @@ export async function scoreReading(catalog: CatalogService, reading: SpineReadin
   // A title word the spine skips rules the book out (another edition, or a title the catalogue
   // lacks), however well the rest agrees; and a book that explains the spine less well than one
   // ruled out is not the one on it either.
-  const ruledOut = withText.filter((c) => skipsTitleWord(lines, c.row.title));
+  const ruledOut = withText.filter((c) => skipsTitleWord(read, c.row.title));
   const bar = Math.max(-1, ...ruledOut.map((c) => c.text));
   return withText
     .map((c) => {

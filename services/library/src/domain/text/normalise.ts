@@ -18,11 +18,13 @@ export function foldText(s: string): string {
     .trim();
 }
 
+/** "THE" as OCR most often misreads it on a spine. */
+export const THE_MISREAD: readonly string[] = ['ihe', 'tne'];
+
 const STOP_WORDS = new Set([
   'a', 'an', 'the', 'and', 'of', 'in', 'on', 'to', 'for', 'with', 'at', 'by', 'or', 'from', 'is',
   'de', 'la', 'le', 'les', 'el', 'los', 'las', 'y', 'et', 'der', 'die', 'das', 'und', 'del', 'en',
-  // "THE" as OCR most often misreads it on a spine.
-  'ihe', 'tne',
+  ...THE_MISREAD,
 ]);
 
 export function isStopWord(token: string): boolean {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { layoutSpines } from './spine-layout';
 
+/** A text line's box: upright (along the spine) or across. */
+const rect = (cx: number, cy: number, vertical: boolean, length: number, thickness: number) => ({ cx, cy, ux: vertical ? 0 : 1, uy: vertical ? 1 : 0, length, thickness });
+
 describe('layoutSpines', () => {
   it('keeps a text-less book but not a post of the bookcase whose edges run on past the shelf', () => {
     const width = 120;
@@ -29,7 +32,6 @@ describe('layoutSpines', () => {
     const width = 200;
     const height = 200;
     const row = { top: 100, bottom: 160 };
-    const rect = (cx: number, cy: number, vertical: boolean, length: number, thickness: number) => ({ cx, cy, ux: vertical ? 0 : 1, uy: vertical ? 1 : 0, length, thickness });
     const texts = [
       rect(40, 130, true, 40, 6), // upright titles in the row set what ordinary print is
       rect(80, 130, true, 40, 6),
@@ -54,7 +56,6 @@ describe('layoutSpines', () => {
     for (let y = 70; y < 180; y++) for (let x = 60; x < 140; x++) data[y * width + x] = 30;
     const vertical = new Uint8Array(width * height);
     for (const x of [60, 100, 140]) for (let y = 70; y < 180; y++) vertical[y * width + x] = 1;
-    const rect = (cx: number, cy: number, vertical: boolean, length: number, thickness: number) => ({ cx, cy, ux: vertical ? 0 : 1, uy: vertical ? 1 : 0, length, thickness });
     const texts = [
       rect(80, 125, true, 80, 10), // the first front book's title
       rect(120, 125, true, 80, 10), // the second's
@@ -88,7 +89,6 @@ describe('layoutSpines', () => {
     const vertical = new Uint8Array(width * height);
     for (const x of [10, 25, 40]) for (let y = 20; y < 180; y++) vertical[y * width + x] = 1;
     for (const x of [160]) for (let y = 60; y < 180; y++) vertical[y * width + x] = 1;
-    const rect = (cx: number, cy: number, vertical: boolean, length: number, thickness: number) => ({ cx, cy, ux: vertical ? 0 : 1, uy: vertical ? 1 : 0, length, thickness });
     const texts = [rect(17, 100, true, 100, 8), rect(32, 100, true, 100, 8), ...[75, 105, 135, 165].map((y) => rect(100, y, false, 80, 10))];
     const flat = layoutSpines(vertical, width, [row], texts, { gray: { width, height, data } }).filter((s) => s.flat);
     expect(flat.map((s) => s.textIndices)).toEqual([[2], [3], [4], [5]]);
