@@ -11,7 +11,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { analyseShelf, getOcrModels, type DetectedSpine } from '../src/domain/pipeline';
+import { analyseShelf, getOcrModels, warmUpModels, type DetectedSpine } from '../src/domain/pipeline';
 import { createRng, generateShelf } from '../src/domain/synthetic';
 import { loadCatalog, type Catalog } from './bench/catalog';
 import { openLibraryMatcher, type LibraryMatcher, type Proposal } from './bench/library-matcher';
@@ -184,7 +184,8 @@ async function syntheticRows(cat: Catalog, count: number): Promise<Row[]> {
 async function main(): Promise<void> {
   const cat = await loadCatalog(catalogFile);
   const truth = await loadTruth(path.join(shelvesDir, 'truth-dev.json')).catch(() => new Map());
-  await getOcrModels();
+  // As the scan worker does at start, so the first photo's seconds are not those of a cold process.
+  await warmUpModels(await getOcrModels());
   const only = args.only ? new Set(args.only.split(',').map((s) => s.replace(/\.jpg$/, ''))) : null;
   const files = (await readdir(shelvesDir)).filter((f) => /\.(jpe?g|png)$/i.test(f) && (!only || only.has(f.replace(/\.\w+$/, '')))).sort();
   console.log(`shelves: ${shelvesDir}\ncatalogue: ${catalogFile} (${cat.books.length} books)\n`);

@@ -2,21 +2,25 @@
  * Stage profile of the scan pipeline on a few photos: wall and process CPU time per stage, time
  * spent inside each ONNX session, number of recognised lines and recogniser pixels. The machine is
  * shared, so every photo is run `--runs` times and the median is reported.
- * Usage: tsx scripts/profile-scan.ts [--runs 3] [--orientation cls|both] [--no-fuse] photo.jpg [...]
- * (--no-fuse runs the ONNX graphs exactly as shipped, for an A/B of the load-time graph rewrite.)
+ * Usage: tsx scripts/profile-scan.ts [--runs 3] [--orientation cls|both] [--no-fuse] [--cold] [--each] photo.jpg [...]
+ * (--no-fuse runs the ONNX graphs exactly as shipped, for an A/B of the load-time graph rewrite;
+ * the models are warmed up first, as the scan worker does at start, unless --cold; --each prints
+ * every run: wall ms, stage timings, det/rec/cls ms and CPU ms.)
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { InferenceSession } from 'onnxruntime-node';
-import { analyseShelf, getOcrModels } from '../src/domain/pipeline';
+import { analyseShelf, getOcrModels, warmUpModels } from '../src/domain/pipeline';
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
-  options: { runs: { type: 'string', default: '3' }, orientation: { type: 'string', default: 'cls' }, 'no-fuse': { type: 'boolean', default: false } },
+  options: { runs: { type: 'string', default: '3' }, orientation: { type: 'string', default: 'cls' }, 'no-fuse': { type: 'boolean', default: false }, cold: { type: 'boolean', default: false }, each: { type: 'boolean', default: false } },
 });
 const fuse = !args['no-fuse'];
 const models = await getOcrModels({ fuse });
+// As the scan worker does at start (so the median is of warm runs; --cold shows the first scan).
+if (!args.cold) await warmUpModels(models);
 const spent = { det: 0, rec: 0, cls: 0, recCalls: 0, recPixels: 0, recLines: 0 };
 function wrap(name: 'det' | 'rec' | 'cls', s: InferenceSession): void {
   const run = s.run.bind(s) as (...a: unknown[]) => Promise<InferenceSession.ReturnType>;
@@ -48,6 +52,7 @@ for (const file of positionals) {
     const r = await analyseShelf(buf, { orientation: args.orientation === 'both' ? 'both' : 'cls', fuseModels: fuse });
     const wall = performance.now() - t0;
     const cpu = process.cpuUsage(c0);
+    if (args.each) console.error(k, Math.round(wall), JSON.stringify(r.timings), Math.round(spent.det), Math.round(spent.rec), Math.round(spent.cls), Math.round((cpu.user + cpu.system) / 1000));
     rows.push({
       wall,
       cpu: (cpu.user + cpu.system) / 1000,

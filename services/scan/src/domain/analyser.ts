@@ -1,5 +1,5 @@
 import { promClient, registry } from '@bookshelf/platform';
-import { analyseShelf, getOcrModels, type AnalyseProgress, type DetectedSpine } from './pipeline';
+import { analyseShelf, getOcrModels, warmUpModels, type AnalyseProgress, type DetectedSpine } from './pipeline';
 
 const stageSeconds =
   (registry.getSingleMetric('scan_pipeline_stage_seconds') as promClient.Histogram | undefined) ??
@@ -23,7 +23,10 @@ export interface ShelfReading {
 /** What the scan worker needs from the image pipeline: spines, in shelf order, as they are read. */
 export interface ShelfAnalyser {
   analyse(image: Buffer, onSpine: (spine: DetectedSpine, progress: AnalyseProgress) => void): Promise<ShelfReading>;
-  /** Loads models up front, so a broken install fails at start and the first scan is not slow. */
+  /**
+   * Loads the models and runs each once on blank input, so a broken install fails at start and the
+   * first scan does not pay for growing the inference memory arena (about 3x a normal run).
+   */
   warmUp(): Promise<void>;
 }
 
@@ -39,7 +42,7 @@ export function pipelineAnalyser(opts: { threads: number }): ShelfAnalyser {
       return result;
     },
     warmUp: async () => {
-      await getOcrModels({ threads: opts.threads });
+      await warmUpModels(await getOcrModels({ threads: opts.threads }));
     },
   };
 }

@@ -8,8 +8,8 @@ import { toGray, type RgbImage } from './raster';
 import { findShelfRows } from './shelf-rows';
 import { mergeFragments } from './merge-fragments';
 import { layoutSpines, type SpineRegion } from './spine-layout';
-import { poorlyRead, readingScore, secondLook } from './second-look';
-import { readSpines } from './spine-reading';
+import { lookAgain } from './second-look';
+import { readSpines, type SpineReading } from './spine-reading';
 import { detectorSize, detectText, detectTextTurned, mergeOrientations, type TextBox } from './text-detect';
 import type { AnalyseOptions, DetectedSpine, ShelfAnalysis } from './types';
 
@@ -165,25 +165,22 @@ export async function analyseShelf(image: Buffer | Uint8Array, opts: AnalyseOpti
   const readOpts = { orientation: opts.orientation ?? 'cls', minLineConfidence: opts.minLineConfidence ?? 0.6 } as const;
   for (let start = 0; start < regions.length; start += READ_CHUNK) {
     const chunk = regions.slice(start, start + READ_CHUNK);
-    const readings = await readSpines(
+    let readings: (SpineReading | undefined)[] = await readSpines(
       models,
       work,
       chunk.map((s) => ({ rects: s.textIndices.map((i) => boxes[i]).filter((b) => b !== undefined).map((b) => scaleRect(b.rect, wx, wy)) })),
       readOpts,
     );
     if (opts.secondLook ?? true) {
-      // Upright spines left unread or read poorly: one more look at each, cut out and enlarged.
-      const unread = chunk.map((s, k) => (!s.flat && poorlyRead(readings[k]) ? k : -1)).filter((k) => k >= 0);
-      const again = await secondLook(
+      // Upright spines left unread or read poorly: another look at each, cut out and enlarged.
+      readings = await lookAgain(
         models,
         work,
-        unread.map((k) => scaleQuad((chunk[k] as SpineRegion).polygon, wx, wy)),
+        chunk.map((s) => scaleQuad(s.polygon, wx, wy)),
+        readings,
         readOpts,
+        { lookAt: chunk.map((s) => !s.flat) },
       );
-      unread.forEach((k, j) => {
-        const r = again[j];
-        if (r && r.texts.length > 0 && readingScore(r) > readingScore(readings[k])) readings[k] = r;
-      });
     }
     chunk.forEach((s, k) => {
       const reading = readings[k] ?? { texts: [], text: '', confidence: 0 };

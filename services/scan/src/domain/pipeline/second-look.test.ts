@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateShelf, lettersOnly, SAMPLE_BOOKS } from '../synthetic';
 import { getOcrModels } from './model-sessions';
 import { prepareImage } from './preprocess';
-import { poorlyRead, readingScore, secondLook } from './second-look';
+import { lookAgain, poorlyRead, readingScore, secondLook } from './second-look';
 
 const BOOKS = SAMPLE_BOOKS.filter((b) => b.title !== 'The Hobbit').slice(0, 6);
 const norm = lettersOnly;
@@ -58,4 +58,30 @@ describe('second look at unread spines', () => {
     ], { orientation: 'cls', minLineConfidence: 0.6 });
     expect(blank?.texts).toEqual([]);
   }, 30_000);
+
+  it('looks again, larger, at what a look left poorly read, and keeps a good reading it already has', async () => {
+    const shelf = await generateShelf({ books: BOOKS, seed: 11, width: 2400, height: 1000, spineWidth: [26, 34], maxLeanDegrees: 4 });
+    const { image } = await prepareImage(shelf.image, 4000);
+    const models = await getOcrModels();
+    const quads = shelf.spines.map((s) => s.polygon);
+    const read = { orientation: 'cls', minLineConfidence: 0.6 } as const;
+    const rightOf = (rs: readonly ({ text: string } | undefined)[]) => shelf.spines.filter((s, i) => norm(rs[i]?.text ?? '').includes(norm(s.title))).length;
+    // Strips 12 px wide: some of these titles are too small to read whole.
+    const none = quads.map(() => undefined);
+    const small = await lookAgain(models, image, quads, none, read, { widths: [12] });
+    const poor = quads.map((_, k) => k).filter((k) => poorlyRead(small[k]));
+    expect(poor.length).toBeGreaterThanOrEqual(1);
+    // A larger look after it reads those, and leaves what the small one read well as it was.
+    const cascade = await lookAgain(models, image, quads, none, read, { widths: [12, 96] });
+    expect(rightOf(cascade)).toBeGreaterThanOrEqual(quads.length - 1);
+    expect(rightOf(cascade)).toBeGreaterThan(rightOf(small));
+    for (const k of quads.keys()) if (!poor.includes(k)) expect(cascade[k]?.text).toBe(small[k]?.text);
+    // A spine already read well, and one not to be looked at, keep what they have.
+    const kept = reading('ALREADY READ WELL');
+    const given = quads.map((_, k) => (k === 0 ? kept : undefined));
+    const partial = await lookAgain(models, image, quads, given, read, { widths: [96], lookAt: quads.map((_, k) => k !== 1) });
+    expect(partial[0]).toBe(kept);
+    expect(partial[1]).toBeUndefined();
+    expect(rightOf(partial)).toBeGreaterThanOrEqual(quads.length - 3);
+  }, 60_000);
 });

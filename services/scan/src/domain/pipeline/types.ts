@@ -67,9 +67,9 @@ export interface AnalyseOptions {
    */
   readonly textDetection?: 'upright' | 'turned' | 'both';
   /**
-   * Upright spines whose text was not found, not legible or only a scrap (under five letters) get a
-   * second look: cut out, enlarged, detected again in one mosaic and read both ways round; the
-   * better reading is kept (default true).
+   * Upright spines whose text was not found, not legible or only scraps get a second look: cut
+   * out, enlarged, detected again in one mosaic and read both ways round; the better reading is
+   * kept. Those still read poorly get a third, larger look (`LOOK_AGAIN_WIDTHS`; default true).
    */
   readonly secondLook?: boolean;
   /** Lines read with less confidence than this are dropped (default 0.6). */
