@@ -17,6 +17,9 @@ describe('text folding', () => {
   it('repairs typical OCR confusions', () => {
     expect(foldText(repairOcr('THE HOBBlT TOLKlEN'))).toBe('the hobbit tolkien');
     expect(foldText(repairOcr('H0BBIT'))).toBe('hobbit');
+    // A number glued to a word by punctuation stays a number; a digit inside a word is a letter.
+    expect(foldText(repairOcr('The Walking Dead,Vol.13 ToFaroe'))).toBe('the walking dead vol 13 tofaroe');
+    expect(foldText(repairOcr("SORCERER'S ST0NE"))).toBe('sorcerers stone');
     expect(foldText(repairOcr('Catch-22'))).toBe('catch 22');
     expect(foldText(repairOcr('little women'))).toBe('little women');
     expect(foldText(repairOcr('MlNl SH0PAH0LlC'))).toBe('mini shopaholic');

@@ -40,11 +40,13 @@ export function contentTokens(s: string): string[] {
 
 /**
  * Repairs the confusions OCR makes most often before folding: in an upper-case word a lower-case
- * "l" is an "I" ("HOBBlT"), and digits inside words are letters ("H0BBIT", "1T").
+ * "l" is an "I" ("HOBBlT"), and digits inside words are letters ("H0BBIT", "1T"). A word here is
+ * a run of letters and digits ("Vol.13" is two).
  */
 export function repairOcr(s: string): string {
   return s
-    .split(/(\s+)/)
+    // Word by word, and words glued by punctuation one by one: in "Dead,Vol.13" the 13 is a number.
+    .split(/([^\p{L}\p{N}|'’]+)/u)
     .map((word) => {
       const letters = word.replace(/[^\p{L}]/gu, '');
       if (letters.length < 2) return word;

@@ -21,6 +21,23 @@ describe('OCR models', () => {
     expect(norm(out?.text ?? '')).toBe('prideandprejudice');
     expect(out?.confidence ?? 0).toBeGreaterThan(0.8);
   });
+
+  it('reads a line the same whatever other lines it is recognised with', async () => {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="240"><rect width="1600" height="240" fill="white"/>
+      <text x="20" y="85" font-family="DejaVu Serif" font-size="44" fill="#333">The Hobbit</text>
+      <text x="20" y="200" font-family="DejaVu Sans" font-size="64" fill="black">A Tale of Two Cities by Charles Dickens</text></svg>`;
+    const { data, info } = await sharp(Buffer.from(svg)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const image = { width: info.width, height: info.height, data: new Uint8Array(data) };
+    const models = await getOcrModels();
+    const short = warpLine(image, { cx: 150, cy: 70, ux: 1, uy: 0, length: 280, thickness: 70 }, REC_HEIGHT, 1600, false);
+    // A neighbour a little wider (216 px against 192): close enough to have shared a batch, padded.
+    const long = warpLine(image, { cx: 175, cy: 180, ux: 1, uy: 0, length: 315, thickness: 70 }, REC_HEIGHT, 1600, false);
+    expect([short.width, long.width]).toEqual([192, 216]);
+    const [alone] = await recogniseLines(models, [short]);
+    const [together] = await recogniseLines(models, [short, long]);
+    expect(norm(alone?.text ?? '')).toBe('thehobbit');
+    expect(together).toEqual(alone);
+  });
 });
 
 describe('analyseShelf on a synthetic shelf', () => {

@@ -44,4 +44,19 @@ describe('mergeFragments', () => {
     const out = mergeFragments([strip(50, 60, [1]), strip(60, 100, []), strip(0, 10, [0])], img);
     expect(out.find((r) => r.textIndices.includes(1))!.polygon[1][0]).toBe(60);
   });
+
+  it('joins two text-less slivers of one colour (a spine split along a title the detector missed), not two book-wide strips', () => {
+    // Texted spines 20 px wide set the typical width; blue from 30 to 50 is split at 40 into slivers.
+    const row = [strip(0, 20, [0]), strip(30, 40, []), strip(40, 50, []), strip(50, 70, [1])];
+    const out = mergeFragments(row, img);
+    expect(out).toHaveLength(3);
+    expect(out.filter((r) => r.textIndices.length === 0).map((r) => [r.polygon[0][0], r.polygon[1][0]])).toEqual([[30, 50]]);
+    // Green from 70 to 100 split in two 15 px strips beside 10 px texted spines: each is a book's width.
+    const wide = [strip(50, 60, [1]), strip(60, 70, [2]), strip(70, 85, []), strip(85, 100, [])];
+    expect(mergeFragments(wide, img)).toHaveLength(4);
+  });
+
+  it('joins nothing in a row without any text (no spine width to go by)', () => {
+    expect(mergeFragments([strip(30, 40, []), strip(40, 50, []), strip(70, 85, []), strip(85, 100, [])], img)).toHaveLength(4);
+  });
 });

@@ -6,6 +6,11 @@ import type { SpineRegion } from './spine-layout';
 const SAME_COLOUR = 35;
 /** A merged spine may not grow wider than this many typical (texted) spine widths. */
 const MAX_WIDTH = 1.6;
+/**
+ * Text-less strips narrower than this many typical spine widths are slivers: two of the same colour
+ * side by side are one spine that edges inside it split (the lines of a title the detector missed).
+ */
+const SLIVER = 0.75;
 
 /**
  * Colour of the middle of a spine strip (its central 60 % in both directions): the per-channel
@@ -36,10 +41,11 @@ export function stripColour(img: RgbImage, q: Quad): [number, number, number] {
 const width = (q: Quad): number => (q[1][0] - q[0][0] + q[2][0] - q[3][0]) / 2;
 
 /**
- * Edges inside a spine (a band of artwork, the border of a sticker) split it into strips without
- * text next to the strip that carries the title. A text-less strip whose colour matches a texted
- * neighbour's is folded into it, as long as the merged spine keeps a book's width. Strips of a
- * colour of their own stay: they are books whose text could not be read.
+ * Edges inside a spine (a band of artwork, the border of a sticker, the strokes of a title the
+ * detector missed) split it into strips without text next to the strip that carries the title. A
+ * text-less strip whose colour matches a texted neighbour's is folded into it, and so is a text-less
+ * sliver into a text-less sliver neighbour of its colour, as long as the merged spine keeps a book's
+ * width. Strips of a colour of their own stay: they are books whose text could not be read.
  */
 export function mergeFragments(regions: readonly SpineRegion[], img: RgbImage): SpineRegion[] {
   const out: SpineRegion[] = [];
@@ -58,8 +64,9 @@ export function mergeFragments(regions: readonly SpineRegion[], img: RgbImage): 
       for (let i = 0; i < spines.length && !merged; i++) {
         const s = spines[i]!;
         if (s.r.textIndices.length > 0) continue;
+        const sliver = (q: Quad) => Number.isFinite(typical) && width(q) < SLIVER * typical;
         const options = [spines[i - 1], spines[i + 1]]
-          .filter((n) => n !== undefined && n.r.textIndices.length > 0)
+          .filter((n) => n !== undefined && (n.r.textIndices.length > 0 || (sliver(n.r.polygon) && sliver(s.r.polygon))))
           .map((n) => ({ n: n!, d: Math.hypot(n!.colour[0] - s.colour[0], n!.colour[1] - s.colour[1], n!.colour[2] - s.colour[2]) }))
           .filter(({ n, d }) => d < SAME_COLOUR && width(n.r.polygon) + width(s.r.polygon) <= MAX_WIDTH * typical)
           .sort((a, b) => a.d - b.d);

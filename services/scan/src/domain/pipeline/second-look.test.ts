@@ -43,6 +43,19 @@ describe('second look at unread spines', () => {
     expect(right.length).toBeGreaterThanOrEqual(spines.length - 1);
   }, 30_000);
 
+  it('reads a spine the same whatever other spines it is looked at with', async () => {
+    const shelf = await generateShelf({ books: BOOKS, seed: 11, width: 2400, height: 1000, spineWidth: [26, 34], maxLeanDegrees: 4 });
+    const { image } = await prepareImage(shelf.image, 4000);
+    const models = await getOcrModels();
+    const quads = shelf.spines.map((s) => s.polygon);
+    const read = { orientation: 'cls', minLineConfidence: 0.6 } as const;
+    const all = await secondLook(models, image, quads, read);
+    for (const k of [0, quads.length - 1]) {
+      const [alone] = await secondLook(models, image, [quads[k]!], read);
+      expect(alone).toEqual(all[k]);
+    }
+  }, 60_000);
+
   it('returns nothing for no spines, and no text for a polygon on a blank wall', async () => {
     const shelf = await generateShelf({ books: BOOKS.slice(0, 2), seed: 2, width: 800, height: 600 });
     const { image } = await prepareImage(shelf.image, 4000);

@@ -13,9 +13,11 @@ export interface SecondLookOptions {
   readonly maxUpscale?: number;
 }
 
-/** Spine strip in the mosaic: its left edge and size. */
+/** Spine strip in the mosaic: its cell (left edge, width, height) and the strip's own size. */
 interface Placed {
-  readonly x: number;
+  readonly cellX: number;
+  readonly cellWidth: number;
+  readonly cellHeight: number;
   readonly width: number;
   readonly height: number;
 }
@@ -25,6 +27,7 @@ const GREY = 128;
 
 const lerp = (a: Point, b: Point, t: number): [number, number] => [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
 const dist = (a: Point, b: Point): number => Math.hypot(a[0] - b[0], a[1] - b[1]);
+const up32 = (n: number): number => Math.ceil(n / 32) * 32;
 
 /** A spine with fewer letters read than this gets a second look ("EBECCA", a title's scrap). */
 const FEW_LETTERS = 5;
@@ -48,13 +51,21 @@ export function readingScore(r: SpineReading | undefined): number {
   return r ? r.confidence * Math.sqrt(lettersOf(r) + 1) : 0;
 }
 
+/** The part of `img` from column `x0`, `width` wide and `height` tall from the top. */
+function cellOf(img: RgbImage, x0: number, width: number, height: number): RgbImage {
+  const data = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y++) data.set(img.data.subarray((y * img.width + x0) * 3, (y * img.width + x0 + width) * 3), y * width * 3);
+  return { width, height, data };
+}
+
 /**
  * Upright spines whose text the first pass did not find or could not read get a second look:
- * each is cut out along its polygon, scaled so the spine is `spineWidth` pixels wide (small print
- * on thin spines becomes as large as the detector likes it), and the strips stand side by side in
- * one mosaic that is detected (turned, as the first pass) and read in one go. One detector run
- * for all of them instead of a finer pass over the whole photo. Lines are read both ways round and
- * the more confident reading kept (the orientation classifier errs most on exactly these spines).
+ * each is cut out along its polygon and scaled so the spine is `spineWidth` pixels wide (small
+ * print on thin spines becomes as large as the detector likes it). Each strip is detected on its
+ * own (turned, as the first pass): the detector pools over its whole input, so a strip detected
+ * beside others was found differently depending on its neighbours, and a spine's reading changed
+ * when an unrelated spine elsewhere on the shelf did. Lines are read both ways round and the more
+ * confident reading kept (the orientation classifier errs most on exactly these spines).
  *
  * `quads` are upright spine polygons in `image` pixels, clockwise from top-left.
  */
@@ -70,8 +81,7 @@ export async function secondLook(
   const maxHeight = opts.maxHeight ?? 1600;
   const maxUpscale = opts.maxUpscale ?? 3;
   const placed: Placed[] = [];
-  let x = GAP;
-  let mosaicHeight = 0;
+  let x = 0;
   for (const q of quads) {
     const [tl, tr, br, bl] = q;
     const w = Math.max(1, (dist(tl, tr) + dist(bl, br)) / 2);
@@ -79,12 +89,14 @@ export async function secondLook(
     const s = Math.min(spineWidth / w, maxHeight / h, maxUpscale);
     const width = Math.max(8, Math.round(w * s));
     const height = Math.max(8, Math.round(h * s));
-    placed.push({ x, width, height });
-    x += width + GAP;
-    mosaicHeight = Math.max(mosaicHeight, height);
+    // Each strip in a cell of its own, a grey margin around it, sides multiples of 32 so the
+    // detector takes it unscaled.
+    const cellWidth = up32(width + 2 * GAP);
+    placed.push({ cellX: x, cellWidth, cellHeight: up32(height + 2 * GAP), width, height });
+    x += cellWidth;
   }
-  const W = Math.ceil(x / 32) * 32;
-  const H = Math.ceil((mosaicHeight + 2 * GAP) / 32) * 32;
+  const W = x;
+  const H = Math.max(...placed.map((p) => p.cellHeight));
   const data = new Uint8Array(W * H * 3).fill(GREY);
   const px = new Float32Array(3);
   quads.forEach((q, k) => {
@@ -94,7 +106,7 @@ export async function secondLook(
       const t = (yy + 0.5) / p.height;
       const left = lerp(tl, bl, t);
       const right = lerp(tr, br, t);
-      const row = ((GAP + yy) * W + p.x) * 3;
+      const row = ((GAP + yy) * W + p.cellX + GAP) * 3;
       for (let xx = 0; xx < p.width; xx++) {
         const [sx, sy] = lerp(left, right, (xx + 0.5) / p.width);
         sampleRgb(image, sx - 0.5, sy - 0.5, px, 0);
@@ -106,9 +118,11 @@ export async function secondLook(
     }
   });
   const mosaic: RgbImage = { width: W, height: H, data };
-  const boxes = await detectTextTurned(models, mosaic, { maxSide: Math.max(W, H) });
-  const perSpine = placed.map((p) =>
-    boxes.filter((b) => b.rect.cx >= p.x - GAP / 2 && b.rect.cx < p.x + p.width + GAP / 2).map((b) => b.rect),
+  const perSpine = await Promise.all(
+    placed.map(async (p) => {
+      const boxes = await detectTextTurned(models, cellOf(mosaic, p.cellX, p.cellWidth, p.cellHeight), { maxSide: Math.max(p.cellWidth, p.cellHeight) });
+      return boxes.map((b) => ({ ...b.rect, cx: b.rect.cx + p.cellX }));
+    }),
   );
   // Few spines, and the ones the orientation classifier is least sure of: read both ways round.
   return readSpines(
@@ -146,13 +160,7 @@ export async function lookAgain(
   for (const spineWidth of opts.widths ?? LOOK_AGAIN_WIDTHS) {
     const poor = quads.map((_, k) => k).filter((k) => (opts.lookAt?.[k] ?? true) && poorlyRead(out[k]));
     if (poor.length === 0) break;
-    const again = await secondLook(
-      models,
-      image,
-      poor.map((k) => quads[k] as Quad),
-      read,
-      { spineWidth },
-    );
+    const again = await secondLook(models, image, poor.map((k) => quads[k] as Quad), read, { spineWidth });
     poor.forEach((k, j) => {
       const r = again[j];
       if (r && r.texts.length > 0 && readingScore(r) > readingScore(out[k])) out[k] = r;

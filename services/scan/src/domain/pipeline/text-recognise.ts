@@ -6,25 +6,24 @@ import type { LineCrop } from './warp-crop';
 export const REC_HEIGHT = 48;
 
 /**
- * Recognises many line crops (all REC_HEIGHT tall). Crops are sorted by width and run in batches
- * padded to the widest crop of the batch, so little compute is wasted on padding.
+ * Recognises many line crops (all REC_HEIGHT tall). A line is padded on the right to a multiple of
+ * 8 pixels and read with others only when they pad to the same width: the recogniser mixes
+ * information along the whole line, so padding a line to a wider neighbour's width changed how it
+ * was read, and a spine's reading then depended on which other lines shared its batch. (On CPU a
+ * batch is no faster per column than single lines, so little is lost.)
  */
 export async function recogniseLines(models: OcrModels, crops: readonly LineCrop[], batchSize = 16): Promise<DecodedText[]> {
+  const padded = (k: number | undefined): number => Math.ceil((crops[k ?? 0]?.width ?? 0) / 8) * 8;
   const order = crops.map((c, i) => i).sort((a, b) => (crops[a]?.width ?? 0) - (crops[b]?.width ?? 0));
   const results: DecodedText[] = new Array<DecodedText>(crops.length);
   const inputName = models.rec.inputNames[0] ?? 'x';
   const outputName = models.rec.outputNames[0] ?? '';
   let i = 0;
   while (i < order.length) {
-    // Grow the batch while the padded width stays within 1.1x of its narrowest crop (on CPU a batch
-    // is no faster per column than single lines, so padding is pure waste).
-    const first = crops[order[i] ?? 0];
-    const minW = first?.width ?? 0;
     let j = i + 1;
-    while (j < order.length && j - i < batchSize && (crops[order[j] ?? 0]?.width ?? 0) <= minW * 1.1 + 8) j++;
+    while (j < order.length && j - i < batchSize && padded(order[j]) === padded(order[i])) j++;
     const idx = order.slice(i, j);
-    const maxW = Math.max(...idx.map((k) => crops[k]?.width ?? 0));
-    const w = Math.ceil(maxW / 8) * 8;
+    const w = padded(idx[0]);
     const h = REC_HEIGHT;
     const batch = new Float32Array(idx.length * 3 * h * w);
     idx.forEach((k, b) => {
