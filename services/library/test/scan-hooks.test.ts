@@ -80,6 +80,29 @@ describe('catalog.match-spines', () => {
     expect(Math.max(...e1!.candidates.map((c) => c.confidence))).toBeLessThan(0.7);
     expect(e2!.suggestedBookId).toBe(complete.id);
   });
+
+  it.skipIf(!hasGoodbooks)('suggests no volume of a series whose number the spine does not show, and the one whose number it shows', async () => {
+    const csv = readFileSync(join(GOODBOOKS, 'books.csv'), 'utf8').split('\n');
+    const dir = mkdtempSync(join(tmpdir(), 'volumes-'));
+    writeFileSync(join(dir, 'books.csv'), [csv[0], ...csv.filter((l) => /,"?All-Star Superman, Vol\. [12]"?,/.test(l))].join('\n'));
+    expect(await runLibraryJob(sys, 'catalog.import', { booksFile: join(dir, 'books.csv'), genresFile: null })).toMatchObject({ rows: 2 });
+    const vol2 = await findBook(alice.api, 'all-star superman vol. 2');
+    expect(vol2.title).toBe('All-Star Superman, Vol. 2');
+    const result = await runLibraryJob<MatchSpinesResult>(sys, 'catalog.match-spines', {
+      scanId: SCAN,
+      userId: alice.id,
+      spines: [
+        // As read off a synthetic shelf: the volume number lost.
+        { detectionId: 'v1', texts: lines('All-Star Superman, Vol.', 'Grant Morrison') },
+        { detectionId: 'v2', texts: lines('ALL-STAR SUPERMAN 2', 'MORRISON QUITELY') },
+      ],
+    });
+    const [v1, v2] = result.spines;
+    expect(v1!.suggestedBookId).toBeNull();
+    expect(v1!.candidates.slice(0, 2).map((c) => c.book.title).sort()).toEqual(['All-Star Superman, Vol. 1', 'All-Star Superman, Vol. 2']);
+    expect(Math.max(...v1!.candidates.map((c) => c.confidence))).toBeLessThan(0.7);
+    expect(v2!.suggestedBookId).toBe(vol2.id);
+  });
 });
 
 describe('library.add-from-scan', () => {

@@ -169,8 +169,15 @@ async function syntheticRows(cat: Catalog, count: number): Promise<Row[]> {
       title: b.title.replace(/\s*\(.*$/, ''),
       author: (b.authors.split(',')[0] ?? '').trim(),
     }));
-    const shelf = await generateShelf({ books, seed: 100 + k, width: cfg.width, height: cfg.height, shelves: cfg.shelves, spineWidth: cfg.spineWidth, format: 'jpeg' });
     const name = `synthetic-${k + 1} (${cfg.books} books, ${cfg.shelves} shelf)`;
+    const shelf = await generateShelf({ books, seed: 100 + k, width: cfg.width, height: cfg.height, shelves: cfg.shelves, spineWidth: cfg.spineWidth, format: 'jpeg' }).catch(
+      (e: unknown) => {
+        // This seed's spines came out too wide for the shelves: not a pipeline result either way.
+        console.log(`  ${name}: skipped (${e instanceof Error ? e.message : String(e)})`);
+        return null;
+      },
+    );
+    if (!shelf) continue;
     const run = await runPhoto(name, shelf.image);
     // Each spine shows one of the picked books: its truth is that book, not a title lookup.
     const truth = shelf.spines.map((s) => {

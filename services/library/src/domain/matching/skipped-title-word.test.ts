@@ -17,6 +17,11 @@ describe('a title word the spine skips', () => {
     expect(skipsTitleWord(['ANNEFRANK:THEDIARY OFAYOUNG GIRI'], 'The Diary of a Young Girl')).toBe(false);
   });
 
+  it('is not seen for the word before a volume number, which spines leave out', () => {
+    expect(skipsTitleWord(['ALL-STAR SUPERMAN 2'], 'All-Star Superman, Vol. 2')).toBe(false);
+    expect(skipsTitleWord(['THE WALKING DEAD 13'], 'The Walking Dead, Volume 13')).toBe(false);
+  });
+
   it('ignores lines that are words of different lines of the title, and stop words alone', () => {
     // "of the" lines up with "of X the" in many titles: no evidence.
     expect(skipsTitleWord(['STORY OF THE'], 'Lord of Light the Story')).toBe(false);

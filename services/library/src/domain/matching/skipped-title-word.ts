@@ -15,6 +15,9 @@ function same(a: string, b: string): boolean {
   return tokenSimilarity(a, b) >= 0.75;
 }
 
+/** Words a spine leaves out before a volume's number ("ALL-STAR SUPERMAN 2" for "..., Vol. 2"). */
+const NUMBERING = new Set(['vol', 'volume', 'book', 'part', 'number', 'tome', 'tomo', 'band']);
+
 /** A spine's lines as words, and all its letters run together: worked out once per reading. */
 export interface SpineWords {
   readonly lines: readonly string[][];
@@ -43,7 +46,7 @@ export function skipsTitleWord(spine: SpineWords, title: string): boolean {
       if (isStopWord(a) && isStopWord(b)) continue;
       for (let i = 0; i + 2 < t.length; i++) {
         const missing = t[i + 1]!;
-        if (isStopWord(missing) || missing.length < 3 || spine.letters.includes(missing)) continue;
+        if (isStopWord(missing) || missing.length < 3 || NUMBERING.has(missing) || spine.letters.includes(missing)) continue;
         if (same(a, t[i]!) && same(b, t[i + 2]!)) return true;
       }
     }
