@@ -23,24 +23,33 @@ afterAll(async () => {
 const SCAN = 'scn_01ARZ3NDEKTSV4RRFFQ69G5FAV';
 const lines = (...texts: string[]) => texts.map((text) => ({ text, confidence: 0.9 }));
 
+/** catalog.match-spines for Alice's scan. */
+function matchSpines(spines: { detectionId: string; texts: { text: string; confidence: number }[] }[]): Promise<MatchSpinesResult> {
+  return runLibraryJob<MatchSpinesResult>(sys, 'catalog.match-spines', { scanId: SCAN, userId: alice.id, spines });
+}
+
+/** Imports the goodbooks rows whose line matches `pattern`, as the catalogue import takes them. */
+async function importGoodbooksRows(pattern: RegExp, rows: number): Promise<void> {
+  const csv = readFileSync(join(GOODBOOKS, 'books.csv'), 'utf8').split('\n');
+  const dir = mkdtempSync(join(tmpdir(), 'goodbooks-rows-'));
+  writeFileSync(join(dir, 'books.csv'), [csv[0], ...csv.filter((l) => pattern.test(l))].join('\n'));
+  expect(await runLibraryJob(sys, 'catalog.import', { booksFile: join(dir, 'books.csv'), genresFile: null })).toMatchObject({ rows });
+}
+
 describe('catalog.match-spines', () => {
   it('returns ranked candidates per spine and suggests only likely books, each once', async () => {
     const hobbit = await findBook(alice.api, 'the hobbit');
     const dune = await findBook(alice.api, 'dune');
     const hp = await findBook(alice.api, 'harry potter sorcerers stone');
-    const result = await runLibraryJob<MatchSpinesResult>(sys, 'catalog.match-spines', {
-      scanId: SCAN,
-      userId: alice.id,
-      spines: [
-        { detectionId: 'd1', texts: lines('THE HOBBlT', 'J.R.R. TOLKlEN', 'HarperCollins') },
-        { detectionId: 'd2', texts: lines('ISBN 978-0-439-55493-0') },
-        { detectionId: 'd3', texts: lines('xq zzv 77') },
-        { detectionId: 'd4', texts: lines('DUNE', 'FRANK HERBERT') },
-        { detectionId: 'd5', texts: lines('DUNE', 'FRANK HERBERT') },
-        { detectionId: 'd6', texts: lines('THE HOBBIT') },
-        { detectionId: 'd7', texts: [] },
-      ],
-    });
+    const result = await matchSpines([
+      { detectionId: 'd1', texts: lines('THE HOBBlT', 'J.R.R. TOLKlEN', 'HarperCollins') },
+      { detectionId: 'd2', texts: lines('ISBN 978-0-439-55493-0') },
+      { detectionId: 'd3', texts: lines('xq zzv 77') },
+      { detectionId: 'd4', texts: lines('DUNE', 'FRANK HERBERT') },
+      { detectionId: 'd5', texts: lines('DUNE', 'FRANK HERBERT') },
+      { detectionId: 'd6', texts: lines('THE HOBBIT') },
+      { detectionId: 'd7', texts: [] },
+    ]);
     const by = Object.fromEntries(result.spines.map((s) => [s.detectionId, s]));
     expect(by.d1!.suggestedBookId).toBe(hobbit.id);
     expect(by.d1!.candidates[0]).toMatchObject({ book: { id: hobbit.id }, matchedBy: 'title_author' });
@@ -58,21 +67,14 @@ describe('catalog.match-spines', () => {
 
   it.skipIf(!hasGoodbooks)('suggests no book whose title the spine reads with a word left out, nor a weaker one in its place', async () => {
     // The catalogue's two Dickinson collections, imported as the goodbooks rows they are.
-    const csv = readFileSync(join(GOODBOOKS, 'books.csv'), 'utf8').split('\n');
-    const dir = mkdtempSync(join(tmpdir(), 'dickinson-'));
-    writeFileSync(join(dir, 'books.csv'), [csv[0], ...csv.filter((l) => /,(The Complete|Selected) Poems of Emily Dickinson,/.test(l))].join('\n'));
-    expect(await runLibraryJob(sys, 'catalog.import', { booksFile: join(dir, 'books.csv'), genresFile: null })).toMatchObject({ rows: 2 });
+    await importGoodbooksRows(/,(The Complete|Selected) Poems of Emily Dickinson,/, 2);
     const complete = await findBook(alice.api, 'the complete poems of emily dickinson');
     expect(complete.title).toBe('The Complete Poems of Emily Dickinson');
-    const result = await runLibraryJob<MatchSpinesResult>(sys, 'catalog.match-spines', {
-      scanId: SCAN,
-      userId: alice.id,
-      spines: [
-        // As read off a real photo: "The Poems of Emily Dickinson", an edition the catalogue lacks.
-        { detectionId: 'e1', texts: lines('Tbe Poems of EMILY DICKINSON') },
-        { detectionId: 'e2', texts: lines('THE COMPLETE POEMS OF', 'EMILY DICKINSON') },
-      ],
-    });
+    const result = await matchSpines([
+      // As read off a real photo: "The Poems of Emily Dickinson", an edition the catalogue lacks.
+      { detectionId: 'e1', texts: lines('Tbe Poems of EMILY DICKINSON') },
+      { detectionId: 'e2', texts: lines('THE COMPLETE POEMS OF', 'EMILY DICKINSON') },
+    ]);
     const [e1, e2] = result.spines;
     expect(e1!.suggestedBookId).toBeNull();
     // Still offered, for the reader to pick, with a confidence below a suggestion's.
@@ -82,21 +84,14 @@ describe('catalog.match-spines', () => {
   });
 
   it.skipIf(!hasGoodbooks)('suggests no volume of a series whose number the spine does not show, and the one whose number it shows', async () => {
-    const csv = readFileSync(join(GOODBOOKS, 'books.csv'), 'utf8').split('\n');
-    const dir = mkdtempSync(join(tmpdir(), 'volumes-'));
-    writeFileSync(join(dir, 'books.csv'), [csv[0], ...csv.filter((l) => /,"?All-Star Superman, Vol\. [12]"?,/.test(l))].join('\n'));
-    expect(await runLibraryJob(sys, 'catalog.import', { booksFile: join(dir, 'books.csv'), genresFile: null })).toMatchObject({ rows: 2 });
+    await importGoodbooksRows(/,"?All-Star Superman, Vol\. [12]"?,/, 2);
     const vol2 = await findBook(alice.api, 'all-star superman vol. 2');
     expect(vol2.title).toBe('All-Star Superman, Vol. 2');
-    const result = await runLibraryJob<MatchSpinesResult>(sys, 'catalog.match-spines', {
-      scanId: SCAN,
-      userId: alice.id,
-      spines: [
-        // As read off a synthetic shelf: the volume number lost.
-        { detectionId: 'v1', texts: lines('All-Star Superman, Vol.', 'Grant Morrison') },
-        { detectionId: 'v2', texts: lines('ALL-STAR SUPERMAN 2', 'MORRISON QUITELY') },
-      ],
-    });
+    const result = await matchSpines([
+      // As read off a synthetic shelf: the volume number lost.
+      { detectionId: 'v1', texts: lines('All-Star Superman, Vol.', 'Grant Morrison') },
+      { detectionId: 'v2', texts: lines('ALL-STAR SUPERMAN 2', 'MORRISON QUITELY') },
+    ]);
     const [v1, v2] = result.spines;
     expect(v1!.suggestedBookId).toBeNull();
     expect(v1!.candidates.slice(0, 2).map((c) => c.book.title).sort()).toEqual(['All-Star Superman, Vol. 1', 'All-Star Superman, Vol. 2']);

@@ -7,6 +7,15 @@ import { lookAgain, poorlyRead, readingScore, secondLook } from './second-look';
 const BOOKS = SAMPLE_BOOKS.filter((b) => b.title !== 'The Hobbit').slice(0, 6);
 const norm = lettersOnly;
 
+const READ = { orientation: 'cls', minLineConfidence: 0.6 } as const;
+
+/** Thin spines with small print on a wide photo: what the whole-photo detector misses. */
+async function thinSpines() {
+  const shelf = await generateShelf({ books: BOOKS, seed: 11, width: 2400, height: 1000, spineWidth: [26, 34], maxLeanDegrees: 4 });
+  const { image } = await prepareImage(shelf.image, 4000);
+  return { shelf, image, models: await getOcrModels(), quads: shelf.spines.map((s) => s.polygon) };
+}
+
 const reading = (...lines: string[]) => ({
   texts: lines.map((text) => ({ text, confidence: 0.9 })),
   text: lines.join(' '),
@@ -32,26 +41,19 @@ describe('which spines get a second look', () => {
 
 describe('second look at unread spines', () => {
   it('reads thin spines from their polygons alone, one reading per polygon in the order given', async () => {
-    // Thin spines with small print on a wide photo: what the whole-photo detector misses.
-    const shelf = await generateShelf({ books: BOOKS, seed: 11, width: 2400, height: 1000, spineWidth: [26, 34], maxLeanDegrees: 4 });
-    const { image } = await prepareImage(shelf.image, 4000);
-    const models = await getOcrModels();
+    const { shelf, image, models } = await thinSpines();
     const spines = [...shelf.spines].reverse();
-    const readings = await secondLook(models, image, spines.map((s) => s.polygon), { orientation: 'cls', minLineConfidence: 0.6 });
+    const readings = await secondLook(models, image, spines.map((s) => s.polygon), READ);
     expect(readings).toHaveLength(spines.length);
     const right = spines.filter((s, i) => norm(readings[i]?.text ?? '').includes(norm(s.title)));
     expect(right.length).toBeGreaterThanOrEqual(spines.length - 1);
   }, 30_000);
 
   it('reads a spine the same whatever other spines it is looked at with', async () => {
-    const shelf = await generateShelf({ books: BOOKS, seed: 11, width: 2400, height: 1000, spineWidth: [26, 34], maxLeanDegrees: 4 });
-    const { image } = await prepareImage(shelf.image, 4000);
-    const models = await getOcrModels();
-    const quads = shelf.spines.map((s) => s.polygon);
-    const read = { orientation: 'cls', minLineConfidence: 0.6 } as const;
-    const all = await secondLook(models, image, quads, read);
+    const { image, models, quads } = await thinSpines();
+    const all = await secondLook(models, image, quads, READ);
     for (const k of [0, quads.length - 1]) {
-      const [alone] = await secondLook(models, image, [quads[k]!], read);
+      const [alone] = await secondLook(models, image, [quads[k]!], READ);
       expect(alone).toEqual(all[k]);
     }
   }, 60_000);
@@ -73,11 +75,8 @@ describe('second look at unread spines', () => {
   }, 30_000);
 
   it('looks again, larger, at what a look left poorly read, and keeps a good reading it already has', async () => {
-    const shelf = await generateShelf({ books: BOOKS, seed: 11, width: 2400, height: 1000, spineWidth: [26, 34], maxLeanDegrees: 4 });
-    const { image } = await prepareImage(shelf.image, 4000);
-    const models = await getOcrModels();
-    const quads = shelf.spines.map((s) => s.polygon);
-    const read = { orientation: 'cls', minLineConfidence: 0.6 } as const;
+    const { shelf, image, models, quads } = await thinSpines();
+    const read = READ;
     const rightOf = (rs: readonly ({ text: string } | undefined)[]) => shelf.spines.filter((s, i) => norm(rs[i]?.text ?? '').includes(norm(s.title))).length;
     // Strips 12 px wide: some of these titles are too small to read whole.
     const none = quads.map(() => undefined);
