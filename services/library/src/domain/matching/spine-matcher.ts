@@ -8,7 +8,7 @@ import { assignShelf } from './shelf-assignment';
 import { skipsTitleWord, spineWords } from './skipped-title-word';
 import { SUGGEST_AT, features, probability, textScore, type SpineFeatures } from './spine-confidence';
 import { spineReadings, type SpineReading } from './spine-text';
-import { spineNumbers, volumeUnread } from './volume-number';
+import { spineNumbers, volumesUnread } from './volume-number';
 import { queryTokens, tokensOf } from './text-evidence';
 
 type Spine = JobPayload<'catalog.match-spines'>['spines'][number];
@@ -48,15 +48,13 @@ export async function scoreReading(catalog: CatalogService, reading: SpineReadin
   const ruledOut = withText.filter((c) => skipsTitleWord(read, c.row.title));
   const bar = Math.max(-1, ...ruledOut.map((c) => c.text));
   // One volume of a series whose number the spine does not show is not told from the others.
-  const numbers = spineNumbers(reading.lines.map((l) => l.text));
-  const titles = withText.map((c) => c.row.title);
-  const unsure = new Set(withText.filter((c) => volumeUnread(c.row.title, titles, numbers)).map((c) => c.row.id));
+  const unsure = volumesUnread(withText.map((c) => c.row.title), spineNumbers(tokens));
   return withText
-    .map((c) => {
+    .map((c, k) => {
       const rival = Math.max(0, ...withText.filter((o) => o.row.id !== c.row.id && !sameWork(o.row, c.row)).map((o) => o.text));
       const f = { ...c.base, margin: c.text - rival };
       const p = probability(f);
-      const capped = c.text <= bar || unsure.has(c.row.id) ? Math.min(p, RULED_OUT_CAP) : p;
+      const capped = c.text <= bar || unsure[k] ? Math.min(p, RULED_OUT_CAP) : p;
       return {
         book: c.row,
         confidence: Math.round(capped * 1000) / 1000,

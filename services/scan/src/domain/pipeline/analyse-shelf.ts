@@ -10,7 +10,7 @@ import { mergeFragments } from './merge-fragments';
 import { layoutSpines, type SpineRegion } from './spine-layout';
 import { lookAgain } from './second-look';
 import { readSpines, type SpineReading } from './spine-reading';
-import { detectorSize, detectText, detectTextTurned, mergeOrientations, type TextBox } from './text-detect';
+import { DETECT_MAX_SIDE, detectorSize, detectText, detectTextTurned, mergeOrientations, type TextBox } from './text-detect';
 import type { AnalyseOptions, DetectedSpine, ShelfAnalysis } from './types';
 
 /** Sobel |gx| (on a contrast-stretched 0..255 image) that counts as an edge. */
@@ -71,7 +71,7 @@ export async function analyseShelf(image: Buffer | Uint8Array, opts: AnalyseOpti
   });
   const tModels = performance.now();
   const workingMaxSide = opts.workingMaxSide ?? 2400;
-  const detectMaxSide = opts.detectMaxSide ?? 1600;
+  const detectMaxSide = opts.detectMaxSide ?? DETECT_MAX_SIDE;
   const mode = opts.textDetection ?? 'turned';
   const bothWays = mode === 'both';
   // 'turned': every pass on the turned photo; horizontal lines come from what it finds of them.

@@ -58,13 +58,14 @@ export function mergeFragments(regions: readonly SpineRegion[], img: RgbImage): 
     const spines = row.map((r) => ({ r, colour: stripColour(img, r.polygon) })).sort((a, b) => a.r.key - b.r.key);
     const texted = spines.filter((s) => s.r.textIndices.length > 0).map((s) => width(s.r.polygon)).sort((a, b) => a - b);
     const typical = texted[Math.floor(texted.length / 2)] ?? Infinity;
+    // Without texted spines in the row there is no width to call a sliver.
+    const sliver = (q: Quad) => Number.isFinite(typical) && width(q) < SLIVER * typical;
     let merged = true;
     while (merged) {
       merged = false;
       for (let i = 0; i < spines.length && !merged; i++) {
         const s = spines[i]!;
         if (s.r.textIndices.length > 0) continue;
-        const sliver = (q: Quad) => Number.isFinite(typical) && width(q) < SLIVER * typical;
         const options = [spines[i - 1], spines[i + 1]]
           .filter((n) => n !== undefined && (n.r.textIndices.length > 0 || (sliver(n.r.polygon) && sliver(s.r.polygon))))
           .map((n) => ({ n: n!, d: Math.hypot(n!.colour[0] - s.colour[0], n!.colour[1] - s.colour[1], n!.colour[2] - s.colour[2]) }))

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { fuseOnnxModel } from './onnx-fuse';
+import { DETECT_MAX_SIDE } from './text-detect';
 
 /** The three PP-OCR models and the recogniser's character list, loaded once per process. */
 export interface OcrModels {
@@ -96,7 +97,7 @@ export function getOcrModels(options: ModelOptions = {}): Promise<OcrModels> {
  * grown (and its pages are faulted in) before the first photo: that first run costs about three
  * times a normal one.
  */
-export async function warmUpModels(models: OcrModels, detectMaxSide = 1600): Promise<void> {
+export async function warmUpModels(models: OcrModels, detectMaxSide = DETECT_MAX_SIDE): Promise<void> {
   const blank = (dims: number[]) => new ort.Tensor('float32', new Float32Array(dims.reduce((a, b) => a * b, 1)), dims);
   await models.det.run({ [models.det.inputNames[0] ?? 'x']: blank([1, 3, detectMaxSide, detectMaxSide]) });
   await models.rec.run({ [models.rec.inputNames[0] ?? 'x']: blank([16, 3, 48, 640]) });

@@ -26,6 +26,9 @@ export interface DetectOptions {
 const MEAN = [0.485, 0.456, 0.406] as const;
 const STD = [0.229, 0.224, 0.225] as const;
 
+/** Default long side of the detector's image of the whole photo (`AnalyseOptions.detectMaxSide`). */
+export const DETECT_MAX_SIDE = 1600;
+
 /** Detector input size for an image: long side at most `maxSide`, both sides multiples of 32. */
 export function detectorSize(width: number, height: number, maxSide: number): { width: number; height: number } {
   const ratio = Math.min(1, maxSide / Math.max(width, height));
